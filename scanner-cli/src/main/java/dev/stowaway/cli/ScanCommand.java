@@ -1,0 +1,126 @@
+package dev.stowaway.cli;
+
+import dev.stowaway.api.image.Image;
+import dev.stowaway.api.image.ImageFormatException;
+import dev.stowaway.api.image.Platform;
+import dev.stowaway.api.image.SourceOptions;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.Scanner;
+import dev.stowaway.core.image.ImageSources;
+import dev.stowaway.core.report.Reporter;
+import dev.stowaway.core.report.Reporters;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stowaway scan IMAGE}: scan one image and write a report. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    description = {"Scans a container image.",
+        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path whose kind is detected."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:scan done (and any gate passed)", "1:a policy gate failed",
+        "2:usage error or unreadable input", "3:internal error"})
+final class ScanCommand implements Callable<Integer> {
+
+  @ParentCommand
+  StowawayCommand parent;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to scan.")
+  String image;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "Report format: json or table (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Platform to pick from a multi-platform image (default: linux/amd64).")
+  String platform;
+
+  @Option(names = "--parallelism", paramLabel = "N", description = "Layers read at once (default: number of CPUs).")
+  Integer parallelism;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintStream err = parent.err;
+    Reporter reporter;
+    SourceOptions options = SourceOptions.defaults();
+    try {
+      reporter = Reporters.forFormat(format);
+      if (platform != null) {
+        options = options.withPlatform(Platform.parse(platform));
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("stowaway: " + e.getMessage());
+      return Main.USAGE_OR_INPUT;
+    }
+    try {
+      Scanner.Builder b = Scanner.builder().classLoader(ScanCommand.class.getClassLoader());
+      if (parallelism != null) {
+        b.parallelism(parallelism);
+      }
+      Progress progress = Progress.forStderr(err);
+      b.listener(progress);
+      Scanner scanner = b.build();
+      ScanResult result;
+      try (Image img = ImageSources.open(image, options, ScanCommand.class.getClassLoader())) {
+        result = scanner.scan(img);
+      } finally {
+        progress.done();
+      }
+      if (output == null) {
+        reporter.write(result, parent.out);
+      } else {
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(output))) {
+          reporter.write(result, o);
+        }
+      }
+      return Main.OK;
+    } catch (ImageFormatException e) {
+      return inputError(err, e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      return inputError(err, e.getFile() + ": no such file or directory", e);
+    } catch (AccessDeniedException e) {
+      return inputError(err, e.getFile() + ": permission denied", e);
+    } catch (IOException e) {
+      return inputError(err, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      return inputError(err, e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      err.println("stowaway: internal error: " + e);
+      if (debug) {
+        e.printStackTrace(err);
+      } else {
+        err.println("Run again with --debug for details, and please report it.");
+      }
+      return Main.INTERNAL;
+    }
+  }
+
+  private int inputError(PrintStream err, String message, Throwable e) {
+    err.println("stowaway: " + oneLine(message));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    return Main.USAGE_OR_INPUT;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
+  }
+}

@@ -1,0 +1,413 @@
+package dev.stowaway.core;
+
+import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.ConfigAnalyzer;
+import dev.stowaway.api.analysis.ConfigContext;
+import dev.stowaway.api.analysis.InventoryFinisher;
+import dev.stowaway.api.analysis.LayerCoordinates;
+import dev.stowaway.api.analysis.ScanLimits;
+import dev.stowaway.api.image.HistoryEntry;
+import dev.stowaway.api.image.Image;
+import dev.stowaway.api.image.ImageConfig;
+import dev.stowaway.api.image.ImageFormatException;
+import dev.stowaway.api.image.Layer;
+import dev.stowaway.api.model.AnalysisIssue;
+import dev.stowaway.api.model.Finding;
+import dev.stowaway.api.model.LayerRef;
+import dev.stowaway.api.model.Location;
+import dev.stowaway.api.model.Package;
+import dev.stowaway.api.report.AnalyzerInfo;
+import dev.stowaway.api.report.ArtifactInfo;
+import dev.stowaway.api.report.LayerInfo;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.image.LayerStreams;
+import dev.stowaway.core.merge.LayerMerger;
+import dev.stowaway.core.merge.MergedLayers;
+import dev.stowaway.core.report.ResultOrder;
+import dev.stowaway.core.walk.LayerResult;
+import dev.stowaway.core.walk.LayerWalker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The entry point for embedders: scans an {@link Image} with every analyzer found on the class path
+ * (or the ones given) and returns a merged {@link ScanResult}.
+ *
+ * <pre>{@code
+ * Scanner scanner = Scanner.builder().build();
+ * try (Image image = ImageSources.open("oci:/images/app:latest", SourceOptions.defaults())) {
+ *   ScanResult result = scanner.scan(image);
+ * }
+ * }</pre>
+ *
+ * <p>Each layer is read once, as a stream, by one task on a bounded pool (layers in parallel); the
+ * per-layer results are merged base first afterwards. A layer that cannot be read or does not match its
+ * digests fails the scan with an {@link ImageFormatException} naming it. Problems with single files are
+ * recorded as issues on the result.
+ *
+ * <p>Immutable and thread-safe: one scanner can run several scans at once. It holds no global state,
+ * never prints, and never exits the JVM.
+ */
+public final class Scanner {
+
+  private final List<Analyzer> analyzers;
+  private final List<ConfigAnalyzer> configAnalyzers;
+  private final List<InventoryFinisher> finishers;
+  private final ScanLimits limits;
+  private final int parallelism;
+  private final ScanListener listener;
+  private final Clock clock;
+  private final LayerWalker walker;
+
+  private Scanner(Builder b) {
+    Set<String> disabled = Set.copyOf(b.disabled);
+    this.analyzers = ProviderRegistry.load(Analyzer.class, b.loader, b.discover, b.analyzers, disabled, Analyzer::id);
+    this.configAnalyzers = ProviderRegistry.load(ConfigAnalyzer.class, b.loader, b.discover, b.configAnalyzers,
+        disabled, ConfigAnalyzer::id);
+    this.finishers = ProviderRegistry.load(InventoryFinisher.class, b.loader, b.discover, b.finishers, disabled,
+        InventoryFinisher::id);
+    Set<String> ids = new HashSet<>();
+    for (AnalyzerInfo a : describe()) {
+      if (!ids.add(a.id())) {
+        throw new IllegalStateException("two analyzers of different kinds have the id '" + a.id() + "'");
+      }
+    }
+    this.limits = b.limits;
+    this.parallelism = b.parallelism;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    this.walker = new LayerWalker(analyzers, limits);
+  }
+
+  /**
+   * Starts a scanner configuration: analyzers discovered with the class loader that loaded this class,
+   * default limits, one layer task per available processor.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns every analyzer, config analyzer and finisher this scanner runs, sorted by id.
+   *
+   * @return id and version of each
+   */
+  public List<AnalyzerInfo> analyzers() {
+    return describe();
+  }
+
+  private List<AnalyzerInfo> describe() {
+    List<AnalyzerInfo> out = new ArrayList<>();
+    analyzers.forEach(a -> out.add(new AnalyzerInfo(a.id(), a.version())));
+    configAnalyzers.forEach(a -> out.add(new AnalyzerInfo(a.id(), a.version())));
+    finishers.forEach(a -> out.add(new AnalyzerInfo(a.id(), a.version())));
+    out.sort((x, y) -> x.id().compareTo(y.id()));
+    return out;
+  }
+
+  /**
+   * Scans an image. Does not close it.
+   *
+   * @param image the image; not null
+   * @return the merged result
+   * @throws ImageFormatException if a layer is corrupt or does not match its digests (the message names
+   *     the layer)
+   * @throws IOException if a layer cannot be read
+   */
+  public ScanResult scan(Image image) throws IOException {
+    Objects.requireNonNull(image, "image");
+    ImageConfig config = image.config();
+    List<Layer> layers = image.layers();
+    List<HistoryEntry> history = config.layerHistory();
+    List<LayerInfo> infos = new ArrayList<>();
+    List<LayerRef> refs = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      String createdBy = i < history.size() ? history.get(i).createdBy() : null;
+      infos.add(new LayerInfo(i, l.digest(), l.diffId(), l.size(), createdBy));
+      refs.add(new LayerRef(i, l.diffId()));
+    }
+    List<LayerResult> results = walkAll(layers, infos);
+    MergedLayers merged = new LayerMerger().merge(results, refs);
+
+    List<Package> packages = merged.packages();
+    for (InventoryFinisher f : finishers) {
+      packages = List.copyOf(f.finish(merged.os(), packages));
+    }
+    List<Finding> findings = new ArrayList<>(merged.findings());
+    List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
+    runConfigAnalyzers(config, refs, findings, issues);
+
+    return new ScanResult(
+        new ArtifactInfo(image.name(), image.manifestDigest(), image.configDigest(), config, infos),
+        merged.os(),
+        packages.stream().sorted(ResultOrder.PACKAGES).toList(),
+        findings.stream().sorted(ResultOrder.FINDINGS).toList(),
+        issues.stream().sorted(ResultOrder.ISSUES).toList(),
+        describe(),
+        clock.instant());
+  }
+
+  private List<LayerResult> walkAll(List<Layer> layers, List<LayerInfo> infos) throws IOException {
+    if (layers.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.max(1, Math.min(parallelism, layers.size()));
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "stowaway-layer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<LayerResult>> futures = new ArrayList<>();
+      for (int i = 0; i < layers.size(); i++) {
+        final int index = i;
+        futures.add(pool.submit(() -> walkOne(layers.get(index), infos.get(index), layers.size())));
+      }
+      List<LayerResult> out = new ArrayList<>();
+      for (Future<LayerResult> f : futures) {
+        out.add(await(f, futures));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private LayerResult walkOne(Layer layer, LayerInfo info, int count) throws IOException {
+    listener.layerStarted(info, count);
+    String what = "layer " + info.index() + " (" + info.diffId().shortHex() + ")";
+    LayerCoordinates at = new LayerCoordinates(info.index(), info.diffId(), info.createdBy());
+    LayerResult r;
+    try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
+      r = walker.walk(tar, at);
+    }
+    listener.layerFinished(info, count, r.entryCount());
+    return r;
+  }
+
+  private static LayerResult await(Future<LayerResult> f, List<Future<LayerResult>> all) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      all.forEach(x -> x.cancel(true));
+      throw new InterruptedIOException("scan interrupted");
+    } catch (ExecutionException e) {
+      all.forEach(x -> x.cancel(true));
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  private void runConfigAnalyzers(ImageConfig config, List<LayerRef> refs, List<Finding> findings,
+      List<AnalysisIssue> issues) {
+    for (ConfigAnalyzer a : configAnalyzers) {
+      ConfigContext ctx = new ConfigContext() {
+        @Override
+        public Location configLocation() {
+          return new Location(null, "config", null);
+        }
+
+        @Override
+        public Location historyLocation(int historyIndex) {
+          List<HistoryEntry> h = config.history();
+          LayerRef layer = null;
+          if (historyIndex >= 0 && historyIndex < h.size() && !h.get(historyIndex).emptyLayer()) {
+            int layerIndex = 0;
+            for (int i = 0; i < historyIndex; i++) {
+              if (!h.get(i).emptyLayer()) {
+                layerIndex++;
+              }
+            }
+            layer = layerIndex < refs.size() ? refs.get(layerIndex) : null;
+          }
+          return new Location(layer, "history[" + historyIndex + "]", null);
+        }
+
+        @Override
+        public void addFinding(Finding finding) {
+          findings.add(Objects.requireNonNull(finding, "finding"));
+        }
+
+        @Override
+        public void addIssue(String message) {
+          issues.add(new AnalysisIssue(a.id(), null, message));
+        }
+      };
+      try {
+        a.analyze(config, ctx);
+      } catch (RuntimeException e) {
+        issues.add(new AnalysisIssue(a.id(), null, "analysis failed: " + e));
+      }
+    }
+  }
+
+  /** Configures a {@link Scanner}. Not thread-safe; build once and share the scanner. */
+  public static final class Builder {
+    private ClassLoader loader = Scanner.class.getClassLoader();
+    private boolean discover = true;
+    private final List<Analyzer> analyzers = new ArrayList<>();
+    private final List<ConfigAnalyzer> configAnalyzers = new ArrayList<>();
+    private final List<InventoryFinisher> finishers = new ArrayList<>();
+    private final Set<String> disabled = new HashSet<>();
+    private ScanLimits limits = ScanLimits.defaults();
+    private int parallelism = Runtime.getRuntime().availableProcessors();
+    private ScanListener listener = ScanListener.NONE;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the class loader used to discover analyzers (default: the one that loaded the core).
+     *
+     * @param l the loader; not null
+     * @return this builder
+     */
+    public Builder classLoader(ClassLoader l) {
+      loader = Objects.requireNonNull(l, "loader");
+      return this;
+    }
+
+    /**
+     * Turns {@link java.util.ServiceLoader} discovery on or off (default on). With it off, only the
+     * analyzers added explicitly run: useful in tests and for shaded or native builds.
+     *
+     * @param on whether to discover
+     * @return this builder
+     */
+    public Builder discover(boolean on) {
+      discover = on;
+      return this;
+    }
+
+    /**
+     * Adds an analyzer explicitly.
+     *
+     * @param a the analyzer; not null
+     * @return this builder
+     */
+    public Builder analyzer(Analyzer a) {
+      analyzers.add(Objects.requireNonNull(a, "analyzer"));
+      return this;
+    }
+
+    /**
+     * Adds a config analyzer explicitly.
+     *
+     * @param a the analyzer; not null
+     * @return this builder
+     */
+    public Builder configAnalyzer(ConfigAnalyzer a) {
+      configAnalyzers.add(Objects.requireNonNull(a, "configAnalyzer"));
+      return this;
+    }
+
+    /**
+     * Adds an inventory finisher explicitly.
+     *
+     * @param f the finisher; not null
+     * @return this builder
+     */
+    public Builder finisher(InventoryFinisher f) {
+      finishers.add(Objects.requireNonNull(f, "finisher"));
+      return this;
+    }
+
+    /**
+     * Leaves out analyzers, config analyzers or finishers by id.
+     *
+     * @param ids the ids
+     * @return this builder
+     */
+    public Builder disable(String... ids) {
+      disabled.addAll(List.of(ids));
+      return this;
+    }
+
+    /**
+     * Sets the limits (default {@link ScanLimits#defaults()}).
+     *
+     * @param l the limits; not null
+     * @return this builder
+     */
+    public Builder limits(ScanLimits l) {
+      limits = Objects.requireNonNull(l, "limits");
+      return this;
+    }
+
+    /**
+     * Sets how many layers are read at once (default: available processors).
+     *
+     * @param n at least 1
+     * @return this builder
+     */
+    public Builder parallelism(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      parallelism = n;
+      return this;
+    }
+
+    /**
+     * Sets the progress listener (default none).
+     *
+     * @param l the listener; not null
+     * @return this builder
+     */
+    public Builder listener(ScanListener l) {
+      listener = Objects.requireNonNull(l, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the clock that stamps results (default UTC system clock); tests fix it.
+     *
+     * @param c the clock; not null
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the scanner, loading the analyzers.
+     *
+     * @return the scanner
+     * @throws IllegalStateException if two analyzers share an id
+     */
+    public Scanner build() {
+      return new Scanner(this);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.stowaway.core.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.image.ImageConfig;
+import dev.stowaway.api.model.AnalysisIssue;
+import dev.stowaway.api.model.Finding;
+import dev.stowaway.api.model.LayerRef;
+import dev.stowaway.api.model.Location;
+import dev.stowaway.api.model.MisconfigurationFinding;
+import dev.stowaway.api.model.OsRelease;
+import dev.stowaway.api.model.Package;
+import dev.stowaway.api.model.SecretFinding;
+import dev.stowaway.api.model.VulnerabilityFinding;
+import dev.stowaway.api.report.AnalyzerInfo;
+import dev.stowaway.api.report.LayerInfo;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.ScannerVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the JSON report, schema version {@value #SCHEMA_VERSION}. The field names of the contract are
+ * fixed (fields may be added, never renamed or removed without a new schema version); lists are sorted
+ * with {@link ResultOrder} and maps by key, so the output is deterministic. Absent values are left out,
+ * except {@code os}, which is {@code null} when no OS was detected.
+ */
+public final class JsonReporter implements Reporter {
+
+  /** The report schema version. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public void write(ScanResult r, OutputStream out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+      g.writeObjectFieldStart("scanner");
+      g.writeStringField("name", "stowaway");
+      g.writeStringField("version", ScannerVersion.get());
+      g.writeEndObject();
+      g.writeStringField("createdAt", r.scannedAt().toString());
+      writeArtifact(g, r);
+      writeOs(g, r.os());
+      g.writeArrayFieldStart("packages");
+      for (Package p : r.packages().stream().sorted(ResultOrder.PACKAGES).toList()) {
+        writePackage(g, p);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("findings");
+      for (Finding f : r.findings().stream().sorted(ResultOrder.FINDINGS).toList()) {
+        writeFinding(g, f);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("issues");
+      for (AnalysisIssue i : r.issues().stream().sorted(ResultOrder.ISSUES).toList()) {
+        g.writeStartObject();
+        g.writeStringField("analyzer", i.analyzer());
+        writeLocation(g, i.location());
+        g.writeStringField("message", i.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("analyzers");
+      for (AnalyzerInfo a : r.analyzers()) {
+        g.writeStartObject();
+        g.writeStringField("id", a.id());
+        g.writeStringField("version", a.version());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void writeArtifact(JsonGenerator g, ScanResult r) throws IOException {
+    g.writeObjectFieldStart("artifact");
+    g.writeStringField("name", r.artifact().name());
+    writeDigest(g, "manifestDigest", r.artifact().manifestDigest());
+    writeDigest(g, "configDigest", r.artifact().configDigest());
+    ImageConfig c = r.artifact().config();
+    if (c != null) {
+      g.writeObjectFieldStart("config");
+      writeString(g, "os", c.os());
+      writeString(g, "architecture", c.architecture());
+      writeString(g, "user", c.user());
+      writeString(g, "workingDir", c.workingDir());
+      writeStrings(g, "exposedPorts", c.exposedPorts());
+      writeStrings(g, "entrypoint", c.entrypoint());
+      writeStrings(g, "cmd", c.cmd());
+      if (!c.labels().isEmpty()) {
+        g.writeObjectFieldStart("labels");
+        for (Map.Entry<String, String> e : new TreeMap<>(c.labels()).entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    g.writeArrayFieldStart("layers");
+    for (LayerInfo l : r.artifact().layers()) {
+      g.writeStartObject();
+      g.writeNumberField("index", l.index());
+      writeDigest(g, "digest", l.digest());
+      writeDigest(g, "diffId", l.diffId());
+      g.writeNumberField("size", l.size());
+      writeString(g, "createdBy", l.createdBy());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeOs(JsonGenerator g, OsRelease os) throws IOException {
+    if (os == null) {
+      g.writeNullField("os");
+      return;
+    }
+    g.writeObjectFieldStart("os");
+    g.writeStringField("id", os.id());
+    writeString(g, "versionId", os.versionId());
+    writeString(g, "version", os.version());
+    writeString(g, "versionCodename", os.versionCodename());
+    writeString(g, "name", os.name());
+    writeString(g, "prettyName", os.prettyName());
+    writeStrings(g, "idLike", os.idLike());
+    g.writeEndObject();
+  }
+
+  private static void writePackage(JsonGenerator g, Package p) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("ecosystem", p.ecosystem());
+    g.writeStringField("name", p.name());
+    writeString(g, "version", p.version());
+    writeString(g, "purl", p.purl());
+    writeString(g, "sourceName", p.sourceName());
+    writeString(g, "sourceVersion", p.sourceVersion());
+    writeString(g, "arch", p.arch());
+    writeStrings(g, "licenses", p.licenses());
+    writeLocation(g, p.location());
+    if (!p.properties().isEmpty()) {
+      g.writeObjectFieldStart("properties");
+      for (Map.Entry<String, String> e : p.properties().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("kind", f.kind());
+    g.writeStringField("id", f.id());
+    g.writeStringField("severity", f.severity().name());
+    g.writeStringField("title", f.title());
+    writeString(g, "purl", f.purl());
+    writeLocation(g, f.location());
+    if (f.line() > 0) {
+      g.writeNumberField("line", f.line());
+    }
+    g.writeBooleanField("removed", f.removed());
+    if (f instanceof VulnerabilityFinding v) {
+      writeStrings(g, "aliases", v.aliases());
+      g.writeStringField("packageName", v.packageName());
+      writeString(g, "installedVersion", v.installedVersion());
+      writeString(g, "fixedVersion", v.fixedVersion());
+    } else if (f instanceof SecretFinding s) {
+      if (s.removedIn() != null) {
+        g.writeNumberField("removedInLayer", s.removedIn());
+      }
+      g.writeStringField("match", s.redacted());
+      g.writeStringField("fingerprint", s.fingerprint());
+    } else if (f instanceof MisconfigurationFinding m) {
+      writeString(g, "remediation", m.remediation());
+      writeString(g, "benchmark", m.benchmark());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeLocation(JsonGenerator g, Location l) throws IOException {
+    if (l == null) {
+      return;
+    }
+    LayerRef layer = l.layer();
+    if (layer != null) {
+      g.writeObjectFieldStart("layer");
+      g.writeNumberField("index", layer.index());
+      writeDigest(g, "diffId", layer.diffId());
+      g.writeEndObject();
+    }
+    g.writeStringField("path", l.path());
+    writeString(g, "nestedPath", l.nestedPath());
+  }
+
+  private static void writeDigest(JsonGenerator g, String name, Digest d) throws IOException {
+    if (d != null) {
+      g.writeStringField(name, d.toString());
+    }
+  }
+
+  private static void writeString(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+
+  private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+    if (values.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+}
