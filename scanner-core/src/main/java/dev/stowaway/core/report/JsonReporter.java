@@ -58,19 +58,19 @@ public final class JsonReporter implements Reporter {
       writeOs(g, r.os());
       g.writeArrayFieldStart("packages");
       for (Package p : r.packages().stream().sorted(ResultOrder.PACKAGES).toList()) {
-        writePackage(g, p);
+        writePackage(g, p, r.artifact().layers());
       }
       g.writeEndArray();
       g.writeArrayFieldStart("findings");
       for (Finding f : r.findings().stream().sorted(ResultOrder.FINDINGS).toList()) {
-        writeFinding(g, f);
+        writeFinding(g, f, r.artifact().layers());
       }
       g.writeEndArray();
       g.writeArrayFieldStart("issues");
       for (AnalysisIssue i : r.issues().stream().sorted(ResultOrder.ISSUES).toList()) {
         g.writeStartObject();
         g.writeStringField("analyzer", i.analyzer());
-        writeLocation(g, i.location());
+        writeLocation(g, i.location(), r.artifact().layers());
         g.writeStringField("message", i.message());
         g.writeEndObject();
       }
@@ -143,7 +143,7 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writePackage(JsonGenerator g, Package p) throws IOException {
+  private static void writePackage(JsonGenerator g, Package p, List<LayerInfo> layers) throws IOException {
     g.writeStartObject();
     g.writeStringField("ecosystem", p.ecosystem());
     g.writeStringField("name", p.name());
@@ -153,7 +153,7 @@ public final class JsonReporter implements Reporter {
     writeString(g, "sourceVersion", p.sourceVersion());
     writeString(g, "arch", p.arch());
     writeStrings(g, "licenses", p.licenses());
-    writeLocation(g, p.location());
+    writeLocation(g, p.location(), layers);
     if (!p.properties().isEmpty()) {
       g.writeObjectFieldStart("properties");
       for (Map.Entry<String, String> e : p.properties().entrySet()) {
@@ -164,14 +164,14 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, List<LayerInfo> layers) throws IOException {
     g.writeStartObject();
     g.writeStringField("kind", f.kind());
     g.writeStringField("id", f.id());
     g.writeStringField("severity", f.severity().name());
     g.writeStringField("title", f.title());
     writeString(g, "purl", f.purl());
-    writeLocation(g, f.location());
+    writeLocation(g, f.location(), layers);
     if (f.line() > 0) {
       g.writeNumberField("line", f.line());
     }
@@ -194,7 +194,7 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeLocation(JsonGenerator g, Location l) throws IOException {
+  private static void writeLocation(JsonGenerator g, Location l, List<LayerInfo> layers) throws IOException {
     if (l == null) {
       return;
     }
@@ -203,6 +203,9 @@ public final class JsonReporter implements Reporter {
       g.writeObjectFieldStart("layer");
       g.writeNumberField("index", layer.index());
       writeDigest(g, "diffId", layer.diffId());
+      if (layer.index() < layers.size() && layers.get(layer.index()).diffId().equals(layer.diffId())) {
+        writeString(g, "createdBy", layers.get(layer.index()).createdBy());
+      }
       g.writeEndObject();
     }
     g.writeStringField("path", l.path());
