@@ -1,50 +1,210 @@
 package dev.stowaway.core.image;
 
+import com.github.luben.zstd.ZstdIOException;
+import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Layer;
 import dev.stowaway.api.image.LayerIntegrityException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
-/** Placeholder until the image-source work lands: gzip or plain, diffID checked at EOF. */
+/**
+ * Opens a layer as verified, uncompressed tar bytes: the compression is detected from the blob's
+ * magic bytes, the blob bytes (below the decompressor) are checked against {@link Layer#digest()}
+ * and the tar bytes (above it) against {@link Layer#diffId()}. The checks run when the returned
+ * stream reaches its end; corrupt or truncated compressed data fails at once.
+ *
+ * <p>Stateless and thread-safe; each returned stream is for one thread.
+ */
 public final class LayerStreams {
+
   private LayerStreams() {}
 
   /**
-   * Opens a layer's uncompressed tar, verifying the diffID at end of stream.
+   * Opens a layer's tar bytes, verified while streaming. The caller must read the stream to its end
+   * for the verification to happen (the layer walker drains it) and must close it.
    *
-   * @param layer the layer
-   * @param what how to name the layer in messages
-   * @return the stream; the caller reads it to EOF and closes it
-   * @throws IOException if the blob cannot be opened
+   * @param layer the layer; not null
+   * @param what how to name the layer in messages, such as {@code layer 2 (sha256:abcd…)}; not null
+   * @return the uncompressed tar bytes; reading past the end throws {@link LayerIntegrityException}
+   *     when a digest does not match, or when the compressed data is corrupt or truncated
+   * @throws IOException if the blob cannot be opened or its first bytes cannot be read
    */
   public static InputStream openVerifiedTar(Layer layer, String what) throws IOException {
-    BufferedInputStream blob = new BufferedInputStream(layer.openBlob(), 65536);
-    blob.mark(2);
-    int b1 = blob.read();
-    int b2 = blob.read();
-    blob.reset();
-    InputStream plain = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(blob, 65536) : blob;
-    MessageDigest md = layer.diffId().newMessageDigest();
-    return new DigestInputStream(plain, md) {
-      private boolean checked;
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n < 0 && !checked) {
-          checked = true;
-          String hex = HexFormat.of().formatHex(md.digest());
-          if (!hex.equals(layer.diffId().hex())) {
-            throw new LayerIntegrityException(what + ": diffID mismatch");
-          }
-        }
-        return n;
+    InputStream raw = layer.openBlob();
+    try {
+      VerifyingInputStream blob = new VerifyingInputStream(raw, layer.digest());
+      BufferedInputStream buffered = new BufferedInputStream(blob, 64 * 1024);
+      Compression compression = Compression.detect(buffered);
+      InputStream tar;
+      try {
+        tar = compression.decompress(buffered);
+      } catch (IOException e) {
+        throw corrupt(what, compression, e);
       }
-    };
+      // When the blob is the tar itself (docker-archive), one hash serves both checks.
+      boolean blobCheck = !(compression == Compression.NONE && layer.digest().equals(layer.diffId()));
+      return new VerifiedTar(new VerifyingInputStream(tar, layer.diffId()), blob, blobCheck, layer, what,
+          compression);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private static LayerIntegrityException corrupt(String what, Compression c, IOException e) {
+    if (e instanceof LayerIntegrityException) {
+      return (LayerIntegrityException) e;
+    }
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new LayerIntegrityException(what + ": corrupt or truncated " + c.name().toLowerCase(java.util.Locale.ROOT)
+        + " data: " + detail.replaceAll("\\s+", " "), e);
+  }
+
+  private static boolean isCorruption(IOException e) {
+    return e instanceof EOFException || e instanceof ZipException || e instanceof ZstdIOException
+        || (e.getClass().getName().startsWith("com.github.luben.zstd"));
+  }
+
+  /** The tar stream: maps decompressor failures to integrity errors and checks digests at the end. */
+  private static final class VerifiedTar extends FilterInputStream {
+    private final VerifyingInputStream tar;
+    private final VerifyingInputStream blob;
+    private final boolean blobCheck;
+    private final Layer layer;
+    private final String what;
+    private final Compression compression;
+    private boolean checked;
+    private IOException failure;
+
+    VerifiedTar(VerifyingInputStream tar, VerifyingInputStream blob, boolean blobCheck, Layer layer, String what,
+        Compression compression) {
+      super(tar);
+      this.tar = tar;
+      this.blob = blob;
+      this.blobCheck = blobCheck;
+      this.layer = layer;
+      this.what = what;
+      this.compression = compression;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b;
+      try {
+        b = tar.read();
+      } catch (IOException e) {
+        throw map(e);
+      }
+      if (b < 0) {
+        check();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = tar.read(b, off, len);
+      } catch (IOException e) {
+        throw map(e);
+      }
+      if (n < 0) {
+        check();
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        long s = tar.skip(n);
+        if (s < n && tar.reachedEnd()) {
+          check();
+        }
+        return s;
+      } catch (LayerIntegrityException e) {
+        throw e;
+      } catch (IOException e) {
+        throw map(e);
+      }
+    }
+
+    @Override
+    public int available() throws IOException {
+      try {
+        return tar.available();
+      } catch (IOException e) {
+        throw map(e);
+      }
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {}
+
+    @Override
+    public synchronized void reset() throws IOException {
+      throw new IOException("mark/reset not supported");
+    }
+
+    private IOException map(IOException e) {
+      if (e instanceof ImageFormatException) {
+        return e;
+      }
+      if (compression != Compression.NONE && isCorruption(e)) {
+        return corrupt(what, compression, e);
+      }
+      return e;
+    }
+
+    private void check() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      if (checked) {
+        return;
+      }
+      checked = true;
+      try {
+        verify();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    private void verify() throws IOException {
+      if (blobCheck) {
+        // The decompressor may stop before the blob's end (gzip padding); the blob digest covers every byte.
+        try {
+          blob.drain();
+        } catch (IOException e) {
+          throw map(e);
+        }
+        if (layer.size() >= 0 && blob.count() != layer.size()) {
+          throw new LayerIntegrityException(what + ": blob size mismatch: manifest says " + layer.size()
+              + " bytes, blob has " + blob.count());
+        }
+        var actual = blob.actual();
+        if (!actual.equals(layer.digest())) {
+          throw new LayerIntegrityException(what + ": blob digest mismatch: manifest says " + layer.digest()
+              + ", content is " + actual);
+        }
+      }
+      var actual = tar.actual();
+      if (!actual.equals(layer.diffId())) {
+        throw new LayerIntegrityException(what + ": diffID mismatch: config says " + layer.diffId()
+            + ", content is " + actual);
+      }
+    }
   }
 }

@@ -1,0 +1,243 @@
+package dev.stowaway.core.image;
+
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.image.ImageConfig;
+import dev.stowaway.api.image.ImageFormatException;
+import dev.stowaway.api.image.Layer;
+import dev.stowaway.api.image.Platform;
+import dev.stowaway.api.image.SourceOptions;
+import dev.stowaway.core.json.Json;
+import dev.stowaway.core.json.JsonObject;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one image from an OCI image layout held in a {@link BlobStore} (a directory or a tar):
+ * {@code index.json}, then an index or manifest chain down to one platform's manifest, its config
+ * and its layer descriptors. Every manifest, index and config is checked against its descriptor's
+ * digest and size; every layer blob must exist with the declared size.
+ *
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image layout</a>
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/image-index.md">OCI image index</a>
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/manifest.md">OCI image manifest</a>
+ */
+final class OciLayoutReader {
+
+  static final String REF_NAME = "org.opencontainers.image.ref.name";
+  private static final int MAX_INDEX_DEPTH = 4;
+
+  /** A content descriptor; mediaType may be null, size is -1 when unknown. */
+  record Descriptor(String mediaType, Digest digest, long size, Platform platform, Map<String, String> annotations) {
+    String refName() {
+      return annotations.get(REF_NAME);
+    }
+
+    boolean isAttestation() {
+      return "attestation-manifest".equals(annotations.get("vnd.docker.reference.type"))
+          || (platform != null && platform.os().equals("unknown"));
+    }
+  }
+
+  private final BlobStore store;
+  private final SourceOptions options;
+
+  OciLayoutReader(BlobStore store, SourceOptions options) {
+    this.store = store;
+    this.options = options;
+  }
+
+  /**
+   * Opens the image chosen by tag or digest (both null: the only image, by platform).
+   *
+   * @param name the image name to report
+   * @param resources closed when the image is closed
+   */
+  StoredImage read(String name, String tag, Digest digest, Closeable resources) throws IOException {
+    if (store.size("oci-layout") < 0) {
+      throw new ImageFormatException(store.describe("oci-layout") + ": missing, not an OCI image layout");
+    }
+    JsonObject layout = Json.parseObject(store.readMetadata("oci-layout", options.maxMetadataBytes()),
+        store.describe("oci-layout"));
+    layout.string("imageLayoutVersion");
+    String indexName = store.describe("index.json");
+    JsonObject index = Json.parseObject(store.readMetadata("index.json", options.maxMetadataBytes()), indexName);
+    List<Descriptor> top = descriptors(index, "manifests");
+    Descriptor chosen;
+    if (digest != null) {
+      chosen = top.stream().filter(d -> d.digest().equals(digest)).findFirst().orElse(null);
+      if (chosen == null) {
+        if (store.size(blobPath(digest)) < 0) {
+          throw new ImageFormatException(indexName + ": no manifest " + digest + " in this layout");
+        }
+        chosen = new Descriptor(null, digest, -1, null, Map.of());
+      }
+    } else {
+      List<Descriptor> candidates = top;
+      if (tag != null) {
+        candidates = top.stream().filter(d -> tag.equals(d.refName())
+            || (d.refName() != null && d.refName().endsWith(":" + tag))).toList();
+        if (candidates.isEmpty()) {
+          throw new ImageFormatException(indexName + ": no image tagged '" + tag + "' (tags: " + tags(top) + ")");
+        }
+      }
+      chosen = choose(candidates, indexName, tag == null);
+    }
+    return resolve(chosen, name, indexName, resources, 0);
+  }
+
+  private StoredImage resolve(Descriptor d, String name, String parent, Closeable resources, int depth)
+      throws IOException {
+    String what = "blob " + d.digest();
+    byte[] bytes = readBlob(d, parent, "manifest");
+    JsonObject doc = Json.parseObject(bytes, store.describe(blobPath(d.digest())));
+    String mediaType = d.mediaType() != null ? d.mediaType() : doc.string("mediaType");
+    boolean isIndex = mediaType != null ? mediaType.endsWith("image.index.v1+json")
+        || mediaType.endsWith("manifest.list.v2+json") : doc.has("manifests") && !doc.has("layers");
+    if (isIndex) {
+      if (depth >= MAX_INDEX_DEPTH) {
+        throw new ImageFormatException(store.describe(blobPath(d.digest())) + ": indexes nested more than "
+            + MAX_INDEX_DEPTH + " deep");
+      }
+      Descriptor next = choose(descriptors(doc, "manifests"), store.describe(blobPath(d.digest())), false);
+      return resolve(next, name, what, resources, depth + 1);
+    }
+    return manifest(d.digest(), doc, name, resources);
+  }
+
+  private StoredImage manifest(Digest manifestDigest, JsonObject m, String name, Closeable resources)
+      throws IOException {
+    String where = store.describe(blobPath(manifestDigest));
+    Long schema = m.longValue("schemaVersion");
+    String mt = m.string("mediaType");
+    if ((schema != null && schema == 1) || (mt != null && mt.contains("manifest.v1"))) {
+      throw m.error("Docker schema 1 manifests are not supported");
+    }
+    Descriptor configD = descriptor(m.requireObject("config"));
+    byte[] configBytes = readBlob(configD, "manifest " + manifestDigest, "config");
+    ImageConfig config = ImageConfigParser.parse(configBytes, store.describe(blobPath(configD.digest())));
+    List<Descriptor> layerDs = descriptors(m, "layers");
+    StoredImage.checkLayers(where, config, layerDs.size());
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < layerDs.size(); i++) {
+      Descriptor ld = layerDs.get(i);
+      String path = blobPath(ld.digest());
+      long actual = store.size(path);
+      if (actual < 0) {
+        throw new ImageFormatException(where + ": layer " + (i + 1) + " blob " + ld.digest() + " is missing ("
+            + store.describe(path) + ")");
+      }
+      if (ld.size() >= 0 && actual != ld.size()) {
+        throw new ImageFormatException(where + ": layer " + (i + 1) + " blob " + ld.digest() + " has " + actual
+            + " bytes but the manifest says " + ld.size());
+      }
+      layers.add(new StoredLayer(store, path, ld.digest(), config.diffIds().get(i), actual, ld.mediaType()));
+    }
+    return StoredImage.create(name, where, manifestDigest, configD.digest(), config, layers, resources);
+  }
+
+  private Descriptor choose(List<Descriptor> all, String where, boolean top) throws ImageFormatException {
+    List<Descriptor> ds = all.stream().filter(d -> !d.isAttestation()).toList();
+    if (ds.isEmpty()) {
+      throw new ImageFormatException(where + ": lists no image manifests");
+    }
+    Platform want = options.platform();
+    List<Descriptor> withPlatform = ds.stream().filter(d -> d.platform() != null).toList();
+    List<Descriptor> matching = withPlatform.stream().filter(d -> want.accepts(d.platform())).toList();
+    if (!matching.isEmpty()) {
+      // An exact variant match beats a variant-less one.
+      return matching.stream().filter(d -> java.util.Objects.equals(d.platform().variant(), want.variant()))
+          .findFirst().orElse(matching.get(0));
+    }
+    Map<Digest, Descriptor> noPlatform = new LinkedHashMap<>();
+    for (Descriptor d : ds) {
+      if (d.platform() == null) {
+        noPlatform.putIfAbsent(d.digest(), d);
+      }
+    }
+    if (noPlatform.size() == 1) {
+      return noPlatform.values().iterator().next();
+    }
+    if (noPlatform.isEmpty()) {
+      throw new ImageFormatException(where + ": no image for platform " + want + " (available: "
+          + withPlatform.stream().map(d -> d.platform().toString()).collect(Collectors.joining(", ")) + ")");
+    }
+    throw new ImageFormatException(where + ": lists " + noPlatform.size() + " images; choose one"
+        + (top ? " with :TAG or @DIGEST (tags: " + tags(ds) + ")" : ""));
+  }
+
+  private static String tags(List<Descriptor> ds) {
+    TreeSet<String> t = new TreeSet<>();
+    for (Descriptor d : ds) {
+      if (d.refName() != null) {
+        t.add(d.refName());
+      }
+    }
+    return t.isEmpty() ? "none" : String.join(", ", t);
+  }
+
+  private byte[] readBlob(Descriptor d, String referrer, String kind) throws IOException {
+    String path = blobPath(d.digest());
+    String name = store.describe(path);
+    long actual = store.size(path);
+    if (actual < 0) {
+      throw new ImageFormatException(referrer + " names " + kind + " blob " + d.digest() + " which is missing ("
+          + name + ")");
+    }
+    if (d.size() >= 0 && actual != d.size()) {
+      throw new ImageFormatException(name + ": " + kind + " blob has " + actual + " bytes but its descriptor says "
+          + d.size());
+    }
+    byte[] bytes = store.readMetadata(path, options.maxMetadataBytes());
+    Digest got = new Digest(d.digest().algorithm(),
+        HexFormat.of().formatHex(d.digest().newMessageDigest().digest(bytes)));
+    if (!got.equals(d.digest())) {
+      throw new ImageFormatException(name + ": " + kind + " digest mismatch: descriptor says " + d.digest()
+          + ", content is " + got);
+    }
+    return bytes;
+  }
+
+  static String blobPath(Digest d) {
+    return "blobs/" + d.algorithm() + "/" + d.hex();
+  }
+
+  static List<Descriptor> descriptors(JsonObject o, String key) throws ImageFormatException {
+    List<Descriptor> out = new ArrayList<>();
+    for (JsonObject d : o.objects(key)) {
+      out.add(descriptor(d));
+    }
+    return out;
+  }
+
+  static Descriptor descriptor(JsonObject d) throws ImageFormatException {
+    String digestText = d.requireString("digest");
+    Digest digest;
+    try {
+      digest = Digest.parse(digestText);
+    } catch (IllegalArgumentException e) {
+      throw d.error("field " + d.field("digest") + " is not a digest: " + e.getMessage());
+    }
+    Long size = d.longValue("size");
+    if (size != null && size < 0) {
+      throw d.error("field " + d.field("size") + " is negative");
+    }
+    Platform platform = null;
+    JsonObject p = d.object("platform");
+    if (p != null) {
+      String os = p.string("os");
+      String arch = p.string("architecture");
+      if (os != null && arch != null && !os.isEmpty() && !arch.isEmpty()) {
+        platform = new Platform(os, arch, p.string("variant"));
+      }
+    }
+    return new Descriptor(d.string("mediaType"), digest, size == null ? -1 : size, platform,
+        d.stringMap("annotations"));
+  }
+}
