@@ -3,6 +3,7 @@ package dev.stowaway.analyzers.os.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowaway.analyzers.os.FixtureJson;
+import dev.stowaway.analyzers.os.ecosystem.OsPackageEcosystemFinisher;
 import dev.stowaway.api.model.OsRelease;
 import dev.stowaway.core.testing.RecordingAnalysisContext;
 import dev.stowaway.core.testing.RecordingAnalysisContext.OsCandidate;
@@ -20,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs {@link OsReleaseAnalyzer} over every real sample in {@code fixtures/os-release} (153 folders, each
@@ -67,6 +70,32 @@ class OsReleaseFixturesTest {
     return folders().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
       assertThat(scan(dir, true).osReleases).isEqualTo(scan(dir, false).osReleases);
     }));
+  }
+
+  /** The detected OS of real samples, through the finisher, gives the OSV ecosystem of their packages. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "claircore-debian-12 | Debian:12",
+      "claircore-DistrolessCorrupt | Debian:12",
+      "syft-debian-from-debian_version | Debian:10",
+      "snyk-debian-6 | Debian:6.0",
+      "claircore-ubuntu-22.04 | Ubuntu:22.04:LTS",
+      "claircore-ubuntu-23.10 | Ubuntu:23.10",
+      "claircore-ubuntu-10.04 | Ubuntu:10.04:LTS",
+      "claircore-alpine-3.18 | Alpine:v3.18",
+      "syft-wolfi | Wolfi",
+      "trivy-rocky | Rocky Linux:9",
+      "trivy-alma | AlmaLinux:9",
+      "trivy-rhel | Red Hat",
+      "claircore-OpenSUSe | openSUSE:Leap 15.1",
+      "syft-sles | SUSE:Linux Enterprise Server 15 SP2",
+      "trivy-slemicro | SUSE:Linux Enterprise Micro 5.3",
+      "syft-photon | Photon OS:2.0",
+      "trivy-azurelinux-3.0 | Azure Linux:3",
+      "trivy-mariner-2.0 | Azure Linux:2"})
+  void realSamplesMapToOsvEcosystems(String folder, String ecosystem) throws IOException {
+    OsCandidate win = winner(scan(root().resolve(folder), false));
+    assertThat(OsPackageEcosystemFinisher.ecosystemFor(win.release())).isEqualTo(ecosystem);
   }
 
   static RecordingAnalysisContext scan(Path dir, boolean throttled) throws IOException {
@@ -232,7 +261,11 @@ class OsReleaseFixturesTest {
     Map<String, Object> os = (Map<String, Object>) expected.get("os");
     String folder = dir.getFileName().toString();
     if (os == null) {
-      // trivy detects no OS it can scan. We report what the file says; none of these is usable
+      // trivy detects no OS it can scan. We report what the file says; none of these names an OSV
+      // ecosystem, so OS packages keep their plain deb/apk/rpm ecosystem
+      if (win != null) {
+        assertThat(OsPackageEcosystemFinisher.ecosystemFor(win.release())).isNull();
+      }
       switch (folder) {
         case "trivy-no-id" -> {
           assertThat(ctx.osReleases).isEmpty();
