@@ -116,7 +116,7 @@ final class OciLayoutReader {
     String where = store.describe(blobPath(manifestDigest));
     Long schema = m.longValue("schemaVersion");
     String mt = m.string("mediaType");
-    if ((schema != null && schema == 1) || (mt != null && mt.contains("manifest.v1"))) {
+    if ((schema != null && schema == 1) || (mt != null && mt.startsWith("application/vnd.docker.distribution.manifest.v1"))) {
       throw m.error("Docker schema 1 manifests are not supported");
     }
     Descriptor configD = descriptor(m.requireObject("config"));
