@@ -1,0 +1,87 @@
+package dev.stowaway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.image.Image;
+import dev.stowaway.api.image.SourceOptions;
+import dev.stowaway.api.report.LayerInfo;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.Scanner;
+import dev.stowaway.core.image.ImageSources;
+import dev.stowaway.core.json.Json;
+import dev.stowaway.core.json.JsonObject;
+import dev.stowaway.core.testing.SharedTestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Scans the real images built by {@code ../shared/scripts/build-test-images.sh} in every form it writes
+ * (OCI layout, docker-archive, OCI archive, and the zstd variant) and checks the result against the
+ * corpus's ground truth ({@code expected/<name>.json}): layer count, diffIDs, history, OS. Runs in CI.
+ */
+class CorpusScanTest {
+
+  private static final Scanner SCANNER = Scanner.builder().build();
+
+  @TestFactory
+  Stream<DynamicTest> everyCorpusImageInEveryForm() throws IOException {
+    Path corpus = SharedTestData.corpus();
+    List<DynamicTest> tests = new ArrayList<>();
+    try (Stream<Path> files = Files.list(corpus.resolve("expected"))) {
+      for (Path expectedFile : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        JsonObject expected = Json.parseObject(Files.readAllBytes(expectedFile), expectedFile.toString());
+        String name = expected.requireString("image");
+        for (String spec : forms(corpus, name)) {
+          tests.add(DynamicTest.dynamicTest(spec, () -> check(spec, expected)));
+        }
+      }
+    }
+    assertThat(tests).isNotEmpty();
+    return tests.stream();
+  }
+
+  static List<String> forms(Path corpus, String name) {
+    List<String> specs = new ArrayList<>();
+    List<String> names = new ArrayList<>(List.of(name));
+    if (Files.isDirectory(corpus.resolve("oci/" + name + "-zstd"))) {
+      names.add(name + "-zstd");
+    }
+    for (String n : names) {
+      if (Files.isDirectory(corpus.resolve("oci/" + n))) {
+        specs.add("oci:" + corpus.resolve("oci/" + n));
+      }
+      if (Files.isRegularFile(corpus.resolve(n + ".docker.tar"))) {
+        specs.add("docker-archive:" + corpus.resolve(n + ".docker.tar"));
+      }
+      if (Files.isRegularFile(corpus.resolve(n + ".oci.tar"))) {
+        specs.add("oci-archive:" + corpus.resolve(n + ".oci.tar"));
+      }
+    }
+    return specs;
+  }
+
+  static void check(String spec, JsonObject expected) throws IOException {
+    ScanResult r;
+    try (Image image = ImageSources.open(spec, SourceOptions.defaults())) {
+      r = SCANNER.scan(image);
+    }
+    List<JsonObject> layers = expected.objects("layers");
+    assertThat(r.artifact().layers()).hasSize(layers.size());
+    for (int i = 0; i < layers.size(); i++) {
+      LayerInfo actual = r.artifact().layers().get(i);
+      assertThat(actual.diffId()).isEqualTo(Digest.parse(layers.get(i).requireString("diff_id")));
+      assertThat(actual.createdBy()).isEqualTo(layers.get(i).string("created_by"));
+    }
+    assertThat(r.os()).isNotNull();
+    assertThat(r.os().id()).isEqualTo("debian");
+    assertThat(r.os().versionId()).isEqualTo("12");
+    assertThat(r.issues()).noneMatch(i -> i.analyzer().equals("walker"));
+  }
+}
