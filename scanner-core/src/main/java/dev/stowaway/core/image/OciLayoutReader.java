@@ -94,7 +94,7 @@ final class OciLayoutReader {
 
   private StoredImage resolve(Descriptor d, String name, String parent, Closeable resources, int depth)
       throws IOException {
-    String what = "blob " + d.digest();
+    String what = store.describe(blobPath(d.digest()));
     byte[] bytes = readBlob(d, parent, "manifest");
     JsonObject doc = Json.parseObject(bytes, store.describe(blobPath(d.digest())));
     String mediaType = d.mediaType() != null ? d.mediaType() : doc.string("mediaType");
@@ -120,7 +120,7 @@ final class OciLayoutReader {
       throw m.error("Docker schema 1 manifests are not supported");
     }
     Descriptor configD = descriptor(m.requireObject("config"));
-    byte[] configBytes = readBlob(configD, "manifest " + manifestDigest, "config");
+    byte[] configBytes = readBlob(configD, where, "config");
     ImageConfig config = ImageConfigParser.parse(configBytes, store.describe(blobPath(configD.digest())));
     List<Descriptor> layerDs = descriptors(m, "layers");
     StoredImage.checkLayers(where, config, layerDs.size());
@@ -187,7 +187,7 @@ final class OciLayoutReader {
     String name = store.describe(path);
     long actual = store.size(path);
     if (actual < 0) {
-      throw new ImageFormatException(referrer + " names " + kind + " blob " + d.digest() + " which is missing ("
+      throw new ImageFormatException(referrer + ": names " + kind + " blob " + d.digest() + " which is missing ("
           + name + ")");
     }
     if (d.size() >= 0 && actual != d.size()) {

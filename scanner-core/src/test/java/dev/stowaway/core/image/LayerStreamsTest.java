@@ -1,0 +1,154 @@
+package dev.stowaway.core.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.image.Layer;
+import dev.stowaway.api.image.LayerIntegrityException;
+import dev.stowaway.core.image.build.LayerBuilder;
+import dev.stowaway.core.testing.ThrottledInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class LayerStreamsTest {
+
+  /** A layer over bytes with whatever digests the test claims; optionally throttled to 1 byte per read. */
+  record TestLayer(byte[] blob, Digest digest, Digest diffId, long size, boolean throttled) implements Layer {
+    TestLayer(byte[] blob, Digest digest, Digest diffId) {
+      this(blob, digest, diffId, blob.length, false);
+    }
+
+    @Override
+    public String mediaType() {
+      return null;
+    }
+
+    @Override
+    public InputStream openBlob() {
+      InputStream in = new ByteArrayInputStream(blob);
+      return throttled ? new ThrottledInputStream(in, 7) : in;
+    }
+  }
+
+  private static byte[] tar() {
+    byte[] big = new byte[300_000];
+    new Random(42).nextBytes(big);
+    return LayerBuilder.create().dir("etc").file("etc/hostname", "box\n").file("data.bin", big, 0644).toTar();
+  }
+
+  private static byte[] readAll(Layer layer) throws IOException {
+    try (InputStream in = LayerStreams.openVerifiedTar(layer, "layer 1 (" + layer.digest().shortHex() + ")")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void detectsCompressionFromBytesAndVerifiesBothDigests(Compression c) throws Exception {
+    byte[] tar = tar();
+    byte[] blob = c.compress(tar);
+    assertThat(Compression.detect(blob, blob.length)).isEqualTo(c);
+    assertThat(readAll(new TestLayer(blob, Digest.sha256Of(blob), Digest.sha256Of(tar)))).isEqualTo(tar);
+    // also through a stream that returns few bytes per read
+    assertThat(readAll(new TestLayer(blob, Digest.sha256Of(blob), Digest.sha256Of(tar), blob.length, true)))
+        .isEqualTo(tar);
+  }
+
+  @Test
+  void concatenatedGzipMembersAreOneStream() throws Exception {
+    byte[] tar = tar();
+    int half = tar.length / 2;
+    byte[] a = Compression.GZIP.compress(Arrays.copyOfRange(tar, 0, half));
+    byte[] b = Compression.GZIP.compress(Arrays.copyOfRange(tar, half, tar.length));
+    byte[] blob = new byte[a.length + b.length];
+    System.arraycopy(a, 0, blob, 0, a.length);
+    System.arraycopy(b, 0, blob, a.length, b.length);
+    assertThat(readAll(new TestLayer(blob, Digest.sha256Of(blob), Digest.sha256Of(tar)))).isEqualTo(tar);
+  }
+
+  @Test
+  void blobDigestThatLiesFailsAtTheEnd() {
+    byte[] tar = tar();
+    byte[] blob = Compression.GZIP.compress(tar);
+    Digest lie = Digest.sha256Of("something else");
+    assertThatThrownBy(() -> readAll(new TestLayer(blob, lie, Digest.sha256Of(tar))))
+        .isInstanceOf(LayerIntegrityException.class)
+        .hasMessage("layer 1 (" + lie.shortHex() + "): blob digest mismatch: manifest says " + lie
+            + ", content is " + Digest.sha256Of(blob));
+  }
+
+  @Test
+  void diffIdThatLiesFailsAtTheEnd() {
+    byte[] tar = tar();
+    byte[] blob = Compression.ZSTD.compress(tar);
+    Digest lie = Digest.sha256Of("other tar");
+    assertThatThrownBy(() -> readAll(new TestLayer(blob, Digest.sha256Of(blob), lie)))
+        .isInstanceOf(LayerIntegrityException.class)
+        .hasMessageEndingWith("diffID mismatch: config says " + lie + ", content is " + Digest.sha256Of(tar));
+  }
+
+  @Test
+  void uncompressedLayerWhoseDigestIsItsDiffIdIsStillChecked() {
+    byte[] tar = tar();
+    Digest lie = Digest.sha256Of("x");
+    assertThatThrownBy(() -> readAll(new TestLayer(tar, lie, lie)))
+        .isInstanceOf(LayerIntegrityException.class).hasMessageContaining("diffID mismatch");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
+  void truncatedCompressedDataIsAnIntegrityErrorNamingTheLayer(Compression c) {
+    byte[] tar = tar();
+    byte[] full = c.compress(tar);
+    byte[] cut = Arrays.copyOf(full, full.length / 2);
+    assertThatThrownBy(() -> readAll(new TestLayer(cut, Digest.sha256Of(cut), Digest.sha256Of(tar))))
+        .isInstanceOf(LayerIntegrityException.class)
+        .hasMessageStartingWith("layer 1 (")
+        .hasMessageContaining("corrupt or truncated " + c.name().toLowerCase())
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void corruptGzipIsAnIntegrityError() {
+    byte[] tar = tar();
+    byte[] blob = Compression.GZIP.compress(tar);
+    for (int i = 100; i < 400; i++) {
+      blob[i] ^= 0x5a;
+    }
+    assertThatThrownBy(() -> readAll(new TestLayer(blob, Digest.sha256Of(blob), Digest.sha256Of(tar))))
+        .isInstanceOf(LayerIntegrityException.class);
+  }
+
+  @Test
+  void blobSizeThatLiesIsAnIntegrityError() {
+    byte[] tar = tar();
+    byte[] blob = Compression.GZIP.compress(tar);
+    assertThatThrownBy(() -> readAll(
+        new TestLayer(blob, Digest.sha256Of(blob), Digest.sha256Of(tar), blob.length + 1, false)))
+        .isInstanceOf(LayerIntegrityException.class).hasMessageContaining("blob size mismatch");
+  }
+
+  @Test
+  void skippingDoesNotBypassVerification() {
+    byte[] tar = tar();
+    byte[] blob = Compression.GZIP.compress(tar);
+    Digest lie = Digest.sha256Of("x");
+    assertThatThrownBy(() -> {
+      try (InputStream in = LayerStreams.openVerifiedTar(new TestLayer(blob, Digest.sha256Of(blob), lie), "l")) {
+        while (in.skip(1 << 20) > 0 || in.read() >= 0) {
+          // skip to the end
+        }
+      }
+    }).isInstanceOf(LayerIntegrityException.class).hasMessageContaining("diffID mismatch");
+  }
+}
