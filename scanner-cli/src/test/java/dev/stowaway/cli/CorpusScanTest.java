@@ -83,5 +83,27 @@ class CorpusScanTest {
     assertThat(r.os().id()).isEqualTo("debian");
     assertThat(r.os().versionId()).isEqualTo("12");
     assertThat(r.issues()).noneMatch(i -> i.analyzer().equals("walker"));
+
+    // Every dpkg package, with version, architecture and source package, exactly as dpkg-query saw them.
+    List<String> expectedDebs = new ArrayList<>();
+    for (JsonObject d : expected.objects("debs")) {
+      expectedDebs.add(d.requireString("name") + " " + d.requireString("version") + " " + d.requireString("arch")
+          + " " + d.requireString("source") + " " + d.requireString("source_version"));
+    }
+    List<String> actualDebs = r.packages().stream().filter(p -> p.ecosystem().equals("Debian:12"))
+        .map(p -> p.name() + " " + p.version() + " " + p.arch() + " " + p.sourceName() + " " + p.sourceVersion())
+        .toList();
+    assertThat(actualDebs).containsExactlyInAnyOrderElementsOf(expectedDebs);
+    assertThat(r.packages()).filteredOn(p -> p.ecosystem().equals("Debian:12"))
+        .allSatisfy(p -> assertThat(p.purl()).startsWith("pkg:deb/debian/" + p.name() + "@").contains("distro=debian-12"));
+    // Packages a later apt layer installed are attributed to that layer, the base ones to the base layer.
+    if (expected.has("layer2_requested_debs")) {
+      for (String requested : expected.strings("layer2_requested_debs")) {
+        assertThat(r.packages()).filteredOn(p -> p.name().equals(requested)).singleElement()
+            .satisfies(p -> assertThat(p.location().layer().index()).isEqualTo(1));
+      }
+      assertThat(r.packages()).filteredOn(p -> p.name().equals("base-files")).singleElement()
+          .satisfies(p -> assertThat(p.location().layer().index()).isZero());
+    }
   }
 }
