@@ -117,7 +117,7 @@ public final class DockerArchiveImageSource implements ImageSource {
       String path = layerPaths.get(i);
       long size = tar.size(path);
       if (size < 0) {
-        throw new ImageFormatException(what + ": layer " + (i + 1) + " " + path + " is missing from the archive");
+        throw new ImageFormatException(what + ": layer " + i + " " + path + " is missing from the archive");
       }
       Digest diffId = config.diffIds().get(i);
       layers.add(new StoredLayer(tar, path, blobDigest(tar, path, diffId), diffId, size, null));

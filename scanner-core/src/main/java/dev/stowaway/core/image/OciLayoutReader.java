@@ -130,11 +130,11 @@ final class OciLayoutReader {
       String path = blobPath(ld.digest());
       long actual = store.size(path);
       if (actual < 0) {
-        throw new ImageFormatException(where + ": layer " + (i + 1) + " blob " + ld.digest() + " is missing ("
+        throw new ImageFormatException(where + ": layer " + i + " blob " + ld.digest() + " is missing ("
             + store.describe(path) + ")");
       }
       if (ld.size() >= 0 && actual != ld.size()) {
-        throw new ImageFormatException(where + ": layer " + (i + 1) + " blob " + ld.digest() + " has " + actual
+        throw new ImageFormatException(where + ": layer " + i + " blob " + ld.digest() + " has " + actual
             + " bytes but the manifest says " + ld.size());
       }
       layers.add(new StoredLayer(store, path, ld.digest(), config.diffIds().get(i), actual, ld.mediaType()));

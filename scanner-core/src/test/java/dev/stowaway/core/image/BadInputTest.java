@@ -131,7 +131,7 @@ class BadInputTest {
     byte[] gz = Compression.GZIP.compress(tar);
     Path dir = layout("missing", config(Digest.sha256Of(tar)), Digest.sha256Of(gz), gz);
     Files.delete(dir.resolve("blobs/sha256/" + Digest.sha256Of(gz).hex()));
-    assertFails(dir.toString()).hasMessageContaining("layer 1 blob " + Digest.sha256Of(gz) + " is missing");
+    assertFails(dir.toString()).hasMessageContaining("layer 0 blob " + Digest.sha256Of(gz) + " is missing");
 
     BuiltImage built = TestImages.sample(Compression.GZIP);
     Map<String, byte[]> files = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ class OciLayoutImageSourceTest {
     Files.delete(dir.resolve("blobs/sha256/" + missing.hex()));
     assertThatThrownBy(() -> source.open(dir.toString(), SourceOptions.defaults()))
         .isInstanceOf(ImageFormatException.class)
-        .hasMessage(dir.resolve("blobs/sha256/" + built.manifestDigest().hex()) + ": layer 2 blob " + missing
+        .hasMessage(dir.resolve("blobs/sha256/" + built.manifestDigest().hex()) + ": layer 1 blob " + missing
             + " is missing (" + dir.resolve("blobs/sha256/" + missing.hex()) + ")");
   }
 
