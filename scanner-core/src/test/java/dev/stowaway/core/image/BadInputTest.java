@@ -139,7 +139,7 @@ class BadInputTest {
     files.put("manifest.json", b("[{\"Config\":\"c.json\",\"Layers\":[\"a/layer.tar\",\"b/layer.tar\",\"c/layer.tar\"]}]"));
     Path file = tmp.resolve("missing.tar");
     TarTestFiles.tar(file, files);
-    assertFails(file.toString()).hasMessage(file + ": manifest.json: layer 1 a/layer.tar is missing from the archive");
+    assertFails(file.toString()).hasMessage(file + ": manifest.json: layer 0 a/layer.tar is missing from the archive");
   }
 
   @Test
