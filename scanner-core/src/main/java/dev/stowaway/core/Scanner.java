@@ -23,7 +23,6 @@ import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.image.LayerStreams;
 import dev.stowaway.core.merge.LayerMerger;
 import dev.stowaway.core.merge.MergedLayers;
-import dev.stowaway.core.report.ResultOrder;
 import dev.stowaway.core.walk.LayerResult;
 import dev.stowaway.core.walk.LayerWalker;
 import java.io.IOException;

@@ -17,6 +17,7 @@ import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.AnalyzerInfo;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.ResultOrder;
 import dev.stowaway.core.ScannerVersion;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -8,6 +8,7 @@ import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.ResultOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

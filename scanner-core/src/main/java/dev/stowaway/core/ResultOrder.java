@@ -1,4 +1,4 @@
-package dev.stowaway.core.report;
+package dev.stowaway.core;
 
 import dev.stowaway.api.model.AnalysisIssue;
 import dev.stowaway.api.model.Finding;
