@@ -86,7 +86,7 @@ public enum Compression {
   public InputStream decompress(InputStream in) throws IOException {
     switch (this) {
       case GZIP:
-        return new GZIPInputStream(in, 64 * 1024);
+        return new GZIPInputStream(new AnswersAvailable(in), 64 * 1024);
       case ZSTD:
         ZstdInputStream z = new ZstdInputStream(in);
         // zstd-jni would otherwise wait for more input at a truncated frame's end; we want an error.
@@ -114,5 +114,28 @@ public enum Compression {
       throw new UncheckedIOException("in-memory compression cannot fail", e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The JDK's gzip reader looks for a further member only when {@code available() > 0}; streams that
+   * always answer 0 (sockets, some filters) would silently end a multi-member blob after its first
+   * member. This wrapper answers by peeking one byte.
+   */
+  private static final class AnswersAvailable extends java.io.FilterInputStream {
+    AnswersAvailable(InputStream in) {
+      super(in.markSupported() ? in : new java.io.BufferedInputStream(in));
+    }
+
+    @Override
+    public int available() throws IOException {
+      int n = in.available();
+      if (n > 0) {
+        return n;
+      }
+      in.mark(1);
+      int b = in.read();
+      in.reset();
+      return b < 0 ? 0 : 1;
+    }
   }
 }

@@ -79,11 +79,12 @@ public final class ImageSources {
     }
     if (!Files.exists(path)) {
       // A bare DIR:TAG or PATH@DIGEST: detect the kind from the path part, give the source the whole spec.
-      Locator l = Locator.withTag(spec);
-      if (!l.path().equals(path) && Files.exists(l.path())) {
-        for (ImageSource s : sources) {
-          if (s.recognizes(l.path().toString())) {
-            return s.open(spec, options);
+      for (Locator l : new Locator[] {Locator.withTag(spec), Locator.withRepoTag(spec)}) {
+        if (!l.path().equals(path) && Files.exists(l.path())) {
+          for (ImageSource s : sources) {
+            if (s.recognizes(l.path().toString())) {
+              return s.open(spec, options);
+            }
           }
         }
       }

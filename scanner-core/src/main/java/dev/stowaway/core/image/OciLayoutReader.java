@@ -65,7 +65,7 @@ final class OciLayoutReader {
     }
     JsonObject layout = Json.parseObject(store.readMetadata("oci-layout", options.maxMetadataBytes()),
         store.describe("oci-layout"));
-    layout.string("imageLayoutVersion");
+    layout.string("imageLayoutVersion"); // only its type is checked: every version so far is read the same way
     String indexName = store.describe("index.json");
     JsonObject index = Json.parseObject(store.readMetadata("index.json", options.maxMetadataBytes()), indexName);
     List<Descriptor> top = descriptors(index, "manifests");
@@ -96,16 +96,16 @@ final class OciLayoutReader {
       throws IOException {
     String what = store.describe(blobPath(d.digest()));
     byte[] bytes = readBlob(d, parent, "manifest");
-    JsonObject doc = Json.parseObject(bytes, store.describe(blobPath(d.digest())));
+    JsonObject doc = Json.parseObject(bytes, what);
     String mediaType = d.mediaType() != null ? d.mediaType() : doc.string("mediaType");
     boolean isIndex = mediaType != null ? mediaType.endsWith("image.index.v1+json")
         || mediaType.endsWith("manifest.list.v2+json") : doc.has("manifests") && !doc.has("layers");
     if (isIndex) {
       if (depth >= MAX_INDEX_DEPTH) {
-        throw new ImageFormatException(store.describe(blobPath(d.digest())) + ": indexes nested more than "
+        throw new ImageFormatException(what + ": indexes nested more than "
             + MAX_INDEX_DEPTH + " deep");
       }
-      Descriptor next = choose(descriptors(doc, "manifests"), store.describe(blobPath(d.digest())), false);
+      Descriptor next = choose(descriptors(doc, "manifests"), what, false);
       return resolve(next, name, what, resources, depth + 1);
     }
     return manifest(d.digest(), doc, name, resources);

@@ -34,6 +34,12 @@ final class TarArchive implements BlobStore {
 
   private static final int MAX_LINK_HOPS = 16;
 
+  /**
+   * Image archives hold a few entries per layer and blob; far more means the input is something
+   * else (or hostile), and indexing it would hold every header in memory.
+   */
+  static final int MAX_ENTRIES = 100_000;
+
   private final Path display;
   private final Path data;
   private final boolean temporary;
@@ -68,6 +74,7 @@ final class TarArchive implements BlobStore {
     }
     try {
       Map<String, TarArchiveEntry> index = new HashMap<>();
+      checkEntryCount(file, data);
       try (TarFile tar = new TarFile(data)) {
         for (TarArchiveEntry e : tar.getEntries()) {
           String name = normalize(e.getName());
@@ -87,6 +94,30 @@ final class TarArchive implements BlobStore {
         Files.deleteIfExists(data);
       }
       throw e;
+    }
+  }
+
+  /** Counts headers (seeking over entry data) and refuses archives with more than MAX_ENTRIES. */
+  private static void checkEntryCount(Path display, Path data) throws ImageFormatException {
+    int count = 0;
+    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ);
+        TarArchiveInputStream tar = new TarArchiveInputStream(
+            new EntryStream(ch, 0, ch.size()) {
+              @Override
+              public void close() {
+                // the channel is closed by the outer try
+              }
+            })) {
+      while (tar.getNextEntry() != null) {
+        if (++count > MAX_ENTRIES) {
+          throw new ImageFormatException(display + ": more than " + MAX_ENTRIES
+              + " tar entries, not an image archive");
+        }
+      }
+    } catch (ImageFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // TarFile reports unreadable archives with a better message below.
     }
   }
 
@@ -208,7 +239,7 @@ final class TarArchive implements BlobStore {
   }
 
   /** An entry's bytes: positional reads on its own channel, never past the entry's end. */
-  private static final class EntryStream extends InputStream {
+  private static class EntryStream extends InputStream {
     private final FileChannel channel;
     private long position;
     private long remaining;

@@ -109,8 +109,7 @@ public final class Json {
     switch (t) {
       case START_OBJECT: {
         Map<String, Object> map = new LinkedHashMap<>();
-        JsonToken k;
-        while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           map.put(name, read(p, p.nextToken()));
         }

@@ -218,4 +218,19 @@ class BadInputTest {
     assertFails(dir.toString()).hasMessage(dir.resolve("index.json") + ": field manifests must be an array, found an object");
     assertThat(dir.resolve("oci-layout")).exists();
   }
+
+  @Test
+  void archiveWithTooManyEntriesIsRefusedBeforeIndexing() throws Exception {
+    Path file = tmp.resolve("many.tar");
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file));
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+      for (int i = 0; i <= TarArchive.MAX_ENTRIES; i++) {
+        var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("f" + i);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+      }
+    }
+    assertFails("docker-archive:" + file)
+        .hasMessage(file + ": more than " + TarArchive.MAX_ENTRIES + " tar entries, not an image archive");
+  }
 }

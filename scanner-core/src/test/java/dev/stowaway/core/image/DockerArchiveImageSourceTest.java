@@ -98,4 +98,56 @@ class DockerArchiveImageSourceTest {
       assertThat(img.layers().get(0).digest()).isNotEqualTo(Digest.sha256Of(new byte[0]));
     }
   }
+
+  @Test
+  void hardLinksAndSymlinksBetweenEntriesAreFollowed() throws Exception {
+    BuiltImage built = TestImages.sample(Compression.NONE);
+    var layers = built.builtLayers();
+    byte[] archive = dev.stowaway.core.image.build.LayerBuilder.create()
+        .file("layers/one.tar", layers.get(0).blob(), 0444)
+        .file("./layers/two.tar", layers.get(1).blob(), 0444)
+        .file("three.tar", layers.get(2).blob(), 0444)
+        .hardlink("a/layer.tar", "layers/one.tar")
+        .symlink("b/layer.tar", "../layers/two.tar")
+        .symlink("c/layer.tar", "/three.tar")
+        .symlink("cfg.json", "deep/config")
+        .file("deep/config", built.configBytes(), 0444)
+        .file("manifest.json", ("[{\"Config\":\"cfg.json\",\"RepoTags\":[\"x:1\"],"
+            + "\"Layers\":[\"a/layer.tar\",\"./b/layer.tar\",\"c/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8), 0444)
+        .toTar();
+    Path tar = java.nio.file.Files.write(tmp.resolve("links.tar"), archive);
+    try (Image img = source.open(tar.toString(), SourceOptions.defaults())) {
+      assertThat(img.configDigest()).isEqualTo(built.configDigest());
+      assertThat(img.layers()).extracting(l -> l.size())
+          .containsExactly((long) layers.get(0).blob().length, (long) layers.get(1).blob().length,
+              (long) layers.get(2).blob().length);
+      ImageConformance.verify(img);
+    }
+  }
+
+  @Test
+  void symlinkLoopIsAFormatErrorNotAHang() throws Exception {
+    BuiltImage built = TestImages.sample(Compression.NONE);
+    byte[] archive = dev.stowaway.core.image.build.LayerBuilder.create()
+        .file("c.json", built.configBytes(), 0444)
+        .symlink("a/layer.tar", "../b/layer.tar")
+        .symlink("b/layer.tar", "../a/layer.tar")
+        .file("manifest.json", ("[{\"Config\":\"c.json\",\"Layers\":[\"a/layer.tar\",\"a/layer.tar\","
+            + "\"a/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8), 0444)
+        .toTar();
+    Path tar = java.nio.file.Files.write(tmp.resolve("loop.tar"), archive);
+    assertThatThrownBy(() -> source.open(tar.toString(), SourceOptions.defaults()))
+        .isInstanceOf(ImageFormatException.class)
+        .hasMessage(tar + ": a/layer.tar: too many levels of links");
+  }
+
+  @Test
+  void manifestJsonLargerThanTheMetadataBoundIsRefused() throws Exception {
+    Path tar = tmp.resolve("img.tar");
+    ImageWriters.writeDockerArchive(TestImages.sample(Compression.NONE), tar, "a:b", DockerArchiveStyle.CLASSIC);
+    assertThatThrownBy(() -> source.open(tar.toString(),
+        new SourceOptions(dev.stowaway.api.image.Platform.LINUX_AMD64, 50)))
+        .isInstanceOf(ImageFormatException.class)
+        .hasMessageStartingWith(tar + ": manifest.json: ").hasMessageEndingWith("metadata limit of 50 bytes");
+  }
 }

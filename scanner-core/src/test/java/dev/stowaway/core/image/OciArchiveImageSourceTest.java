@@ -128,4 +128,19 @@ class OciArchiveImageSourceTest {
             + built.configDigest() + " which is missing (" + tar + ": blobs/sha256/" + built.configDigest().hex()
             + ")");
   }
+
+  @Test
+  void entryNamesWithADotSlashPrefixAreFound() throws Exception {
+    BuiltImage built = TestImages.sample(Compression.ZSTD);
+    Path dir = tmp.resolve("layout");
+    ImageWriters.writeOciLayout(built, dir, "v1");
+    Path tar = tmp.resolve("dot.tar");
+    TarTestFiles.tarDirectory(dir, tar, "./");
+    assertThat(source.recognizes(tar.toString())).isTrue();
+    try (Image img = ImageSources.open(tar + ":v1", SourceOptions.defaults())) {
+      assertThat(img.name()).isEqualTo("oci-archive:" + tar + ":v1");
+      assertThat(img.manifestDigest()).isEqualTo(built.manifestDigest());
+      ImageConformance.verify(img);
+    }
+  }
 }

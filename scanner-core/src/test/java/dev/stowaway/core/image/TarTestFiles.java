@@ -14,6 +14,11 @@ final class TarTestFiles {
   private TarTestFiles() {}
 
   static void tarDirectory(Path dir, Path tarFile) throws IOException {
+    tarDirectory(dir, tarFile, "");
+  }
+
+  /** Tars a directory's files, each name prefixed (e.g. {@code ./} as {@code tar -C dir -cf x.tar .} writes). */
+  static void tarDirectory(Path dir, Path tarFile, String prefix) throws IOException {
     List<Path> files;
     try (var s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -21,7 +26,7 @@ final class TarTestFiles {
     try (OutputStream out = Files.newOutputStream(tarFile); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Path f : files) {
-        TarArchiveEntry e = new TarArchiveEntry(f.toFile(), dir.relativize(f).toString().replace('\\', '/'));
+        TarArchiveEntry e = new TarArchiveEntry(f.toFile(), prefix + dir.relativize(f).toString().replace('\\', '/'));
         tar.putArchiveEntry(e);
         Files.copy(f, tar);
         tar.closeArchiveEntry();

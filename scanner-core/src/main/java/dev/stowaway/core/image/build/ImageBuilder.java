@@ -53,19 +53,34 @@ public final class ImageBuilder {
     return new ImageBuilder();
   }
 
-  /** Sets the platform written to the config (default linux/amd64). @return this builder */
+  /**
+   * Sets the platform written to the config (default linux/amd64).
+   *
+   * @param p the platform; not null
+   * @return this builder
+   */
   public ImageBuilder platform(Platform p) {
     this.platform = Objects.requireNonNull(p);
     return this;
   }
 
-  /** Sets the compression of layers added after this call (default gzip). @return this builder */
+  /**
+   * Sets the compression of layers added after this call (default gzip).
+   *
+   * @param c the compression; not null
+   * @return this builder
+   */
   public ImageBuilder compression(Compression c) {
     this.compression = Objects.requireNonNull(c);
     return this;
   }
 
-  /** Sets the config's and history's {@code created} time. @return this builder */
+  /**
+   * Sets the config's and history's {@code created} time.
+   *
+   * @param t the time; not null
+   * @return this builder
+   */
   public ImageBuilder created(Instant t) {
     this.created = Objects.requireNonNull(t);
     return this;
@@ -82,66 +97,125 @@ public final class ImageBuilder {
     return layer(tar, createdBy, compression);
   }
 
-  /** Adds a layer from a layer builder with the current compression. @return this builder */
+  /**
+   * Adds a layer from a layer builder with the current compression.
+   *
+   * @param layer the layer contents
+   * @param createdBy the history entry's created_by, or null
+   * @return this builder
+   */
   public ImageBuilder layer(LayerBuilder layer, String createdBy) {
     return layer(layer.toTar(), createdBy, compression);
   }
 
-  /** Adds a layer with its own compression. @return this builder */
+  /**
+   * Adds a layer with its own compression.
+   *
+   * @param tar the uncompressed layer tar
+   * @param createdBy the history entry's created_by, or null
+   * @param c the compression; not null
+   * @return this builder
+   */
   public ImageBuilder layer(byte[] tar, String createdBy, Compression c) {
     steps.add(new Step(tar.clone(), Objects.requireNonNull(c), createdBy));
     return this;
   }
 
-  /** Adds a config-only history step ({@code empty_layer: true}). @return this builder */
+  /**
+   * Adds a config-only history step ({@code empty_layer: true}).
+   *
+   * @param createdBy the history entry's created_by, or null
+   * @return this builder
+   */
   public ImageBuilder emptyLayer(String createdBy) {
     steps.add(new Step(null, null, createdBy));
     return this;
   }
 
-  /** Sets {@code config.User}. @return this builder */
+  /**
+   * Sets {@code config.User}.
+   *
+   * @param u the user, such as {@code app} or {@code 1000:1000}, or null for root
+   * @return this builder
+   */
   public ImageBuilder user(String u) {
     this.user = u;
     return this;
   }
 
-  /** Adds an environment entry {@code NAME=value}. @return this builder */
+  /**
+   * Adds an environment entry {@code NAME=value}.
+   *
+   * @param nameEqualsValue the entry, such as {@code PATH=/usr/bin}
+   * @return this builder
+   */
   public ImageBuilder env(String nameEqualsValue) {
     env.add(nameEqualsValue);
     return this;
   }
 
-  /** Adds an exposed port such as {@code 22/tcp}. @return this builder */
+  /**
+   * Adds an exposed port such as {@code 22/tcp}.
+   *
+   * @param port the port, such as {@code 22/tcp}
+   * @return this builder
+   */
   public ImageBuilder exposedPort(String port) {
     exposedPorts.add(port);
     return this;
   }
 
-  /** Adds a label. @return this builder */
+  /**
+   * Adds a label.
+   *
+   * @param key the label key
+   * @param value the label value
+   * @return this builder
+   */
   public ImageBuilder label(String key, String value) {
     labels.put(key, value);
     return this;
   }
 
-  /** Sets {@code config.Entrypoint}. @return this builder */
+  /**
+   * Sets {@code config.Entrypoint}.
+   *
+   * @param args the arguments
+   * @return this builder
+   */
   public ImageBuilder entrypoint(String... args) {
     entrypoint = List.of(args);
     return this;
   }
 
-  /** Sets {@code config.Cmd}. @return this builder */
+  /**
+   * Sets {@code config.Cmd}.
+   *
+   * @param args the arguments
+   * @return this builder
+   */
   public ImageBuilder cmd(String... args) {
     cmd = List.of(args);
     return this;
   }
 
-  /** Sets {@code config.WorkingDir}. @return this builder */
+  /**
+   * Sets {@code config.WorkingDir}.
+   *
+   * @param dir the directory
+   * @return this builder
+   */
   public ImageBuilder workingDir(String dir) {
     workingDir = dir;
     return this;
   }
 
-  /** Sets {@code config.Healthcheck.Test}, e.g. {@code "CMD", "curl", "-f", "http://localhost/"}. @return this builder */
+  /**
+   * Sets {@code config.Healthcheck.Test}, e.g. {@code "CMD", "curl", "-f", "http://localhost/"}.
+   *
+   * @param test the test command, such as {@code CMD curl -f http://localhost/}
+   * @return this builder
+   */
   public ImageBuilder healthcheck(String... test) {
     healthcheck = Arrays.asList(test.clone());
     return this;
