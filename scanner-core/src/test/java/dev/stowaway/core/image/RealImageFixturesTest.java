@@ -142,7 +142,7 @@ class RealImageFixturesTest {
     Path alpine = fixture("snyk-oci-alpine-3.12.0/alpine-3.12.0.tar");
     assertThatThrownBy(() -> ImageSources.open(alpine.toString(), SourceOptions.defaults()))
         .isInstanceOf(ImageFormatException.class)
-        .hasMessageContaining("layer 1 blob sha256:df20fa9351a15782c64e6dddb2d4a6f50bf6d3688060a34c4014b0d9a752eb4c"
+        .hasMessageContaining("layer 0 blob sha256:df20fa9351a15782c64e6dddb2d4a6f50bf6d3688060a34c4014b0d9a752eb4c"
             + " has 6165 bytes but the manifest says 2797541");
     // Docker 25's inner index.json lists no manifests ("manifests": null)
     Path v25 = fixture("ggcr-hello-world-v25/hello-world-v25.tar");
