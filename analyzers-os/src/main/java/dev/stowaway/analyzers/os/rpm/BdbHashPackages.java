@@ -96,16 +96,17 @@ final class BdbHashPackages {
     byte[] blob = new byte[total];
     int filled = 0;
     long pg = first;
-    long hops = 0;
+    java.util.BitSet visited = new java.util.BitSet();
     while (filled < total) {
       if (pg <= 0 || pg >= pages) {
         problems.add("overflow chain from page " + first + " leaves the file at page " + pg);
         return null;
       }
-      if (++hops > pages) {
+      if (visited.get((int) pg)) {
         problems.add("overflow chain from page " + first + " loops");
         return null;
       }
+      visited.set((int) pg);
       int base = (int) (pg * pageSize);
       if ((db[base + 25] & 0xff) != P_OVERFLOW) {
         problems.add("overflow chain from page " + first + " reaches page " + pg + ", which is not an overflow page");

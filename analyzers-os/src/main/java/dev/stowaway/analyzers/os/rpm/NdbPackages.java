@@ -45,7 +45,9 @@ final class NdbPackages {
     for (long s = 32; s + 16 <= slotEnd; s += 16) {
       int at = (int) s;
       if (le32(db, at) != SLOT_MAGIC) {
-        problems.add("slot at " + at + " has a bad magic");
+        if (le32(db, at) != 0 || le32(db, at + 4) != 0) { // an all-zero slot is simply unused
+          problems.add("slot at " + at + " has a bad magic");
+        }
         continue;
       }
       long pkgIdx = le32(db, at + 4) & 0xffffffffL;
