@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.os.dpkg;
 
+import dev.stowaway.analyzers.os.ecosystem.OsPackageUrl;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -197,21 +198,13 @@ public final class DpkgStatusAnalyzer implements Analyzer {
   static List<String> withoutDirectories(List<String> paths) {
     TreeSet<String> sorted = new TreeSet<>(paths);
     List<String> out = new ArrayList<>(sorted.size());
-    String previous = null;
-    for (String p : sorted.descendingSet()) {
-      // in descending order a directory comes right after its last child, so one look back suffices
-      // for the common case; a sibling such as "usr/bin2" in between is caught by the ceiling lookup
-      boolean isParent = previous != null && previous.startsWith(p + "/");
-      if (!isParent) {
-        String next = sorted.ceiling(p + "/");
-        isParent = next != null && next.startsWith(p + "/");
-      }
-      if (!isParent) {
+    for (String p : sorted) {
+      // the smallest entry at or after "p/" starts with "p/" exactly when p has a child
+      String next = sorted.ceiling(p + "/");
+      if (next == null || !next.startsWith(p + "/")) {
         out.add(p);
       }
-      previous = p;
     }
-    java.util.Collections.reverse(out);
     return out;
   }
 
@@ -220,7 +213,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     if (r.arch() != null) {
       q.put("arch", r.arch());
     }
-    return new dev.stowaway.analyzers.os.ecosystem.OsPackageUrl("deb", null, r.name(), r.version(), q).toString();
+    return new OsPackageUrl("deb", null, r.name(), r.version(), q).toString();
   }
 
   private static boolean hasNonDbSuffix(String base) {
