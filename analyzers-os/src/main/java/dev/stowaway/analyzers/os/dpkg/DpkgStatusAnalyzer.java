@@ -35,6 +35,9 @@ import java.util.TreeSet;
  * as {@code dpkg-query -W -f='${source:Package} ${source:Version}'} reports it. A package is located at
  * the database file it came from, so a later layer that rewrites or deletes that file replaces it.
  *
+ * <p>Licences come from a {@code License} field when there is one, else from
+ * {@code usr/share/doc/NAME/copyright} in the same layer (see {@link DebianCopyright}).
+ *
  * <p>A file that looks like a vcpkg status file (it uses the same name) is reported as an issue and
  * yields nothing. Stateless; thread-safe; per-layer data (parsed records and file lists, never raw bytes)
  * lives in the context state.
@@ -44,6 +47,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
   static final String STATUS = "var/lib/dpkg/status";
   static final String STATUS_D = "var/lib/dpkg/status.d/";
   static final String INFO = "var/lib/dpkg/info/";
+  static final String DOC = "usr/share/doc/";
   /** Most packages accepted from one layer; more is hostile input. */
   static final int MAX_PACKAGES = 200_000;
   /** Most file-list lines accepted from one layer. */
@@ -61,7 +65,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .paths(STATUS)
-      .globs(STATUS_D + "*", INFO + "*.list", INFO + "*.md5sums")
+      .globs(STATUS_D + "*", INFO + "*.list", INFO + "*.md5sums", DOC + "*/copyright")
       .build();
 
   /** One installed package as parsed, before its file list is joined. */
@@ -75,6 +79,8 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     final Map<String, List<String>> lists = new HashMap<>();
     /** info/NAME[:ARCH].md5sums, keyed by NAME[:ARCH]. */
     final Map<String, List<String>> infoMd5sums = new HashMap<>();
+    /** usr/share/doc/NAME/copyright licences keyed by NAME. */
+    final Map<String, java.util.Set<String>> copyrightLicenses = new HashMap<>();
     /** status.d/X.md5sums keyed by X. */
     final Map<String, List<String>> statusDMd5sums = new HashMap<>();
     int fileEntries;
@@ -127,6 +133,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
       } else if (!hasNonDbSuffix(base)) {
         parseStatus(path, content, context, state);
       }
+    } else if (path.startsWith(DOC) && path.endsWith("/copyright")) {
+      String name = path.substring(DOC.length(), path.length() - "/copyright".length());
+      if (!name.contains("/")) {
+        state.copyrightLicenses.put(name, DebianCopyright.licenses(content));
+      }
     } else if (path.startsWith(INFO)) {
       String base = path.substring(INFO.length());
       if (base.contains("/")) {
@@ -160,6 +171,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
           .installedFiles(files);
       if (r.license() != null) {
         b.licenses(List.of(r.license()));
+      } else {
+        java.util.Set<String> fromCopyright = state.copyrightLicenses.get(r.name());
+        if (fromCopyright != null) {
+          b.licenses(List.copyOf(fromCopyright));
+        }
       }
       if (r.multiArch() != null) {
         b.property("multiArch", r.multiArch());

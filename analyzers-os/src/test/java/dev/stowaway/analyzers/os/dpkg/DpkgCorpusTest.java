@@ -57,6 +57,21 @@ class DpkgCorpusTest {
     assertThat(ctx.packages).allSatisfy(p -> assertThat(p.installedFiles()).as(p.name()).isNotEmpty());
     Package curl = ctx.packages.stream().filter(p -> p.name().equals("curl")).findFirst().orElseThrow();
     assertThat(curl.installedFiles()).contains("usr/bin/curl").doesNotContain("usr/bin", "usr");
+    try (Stream<Path> s = Files.list(rootfs.resolve("usr/share/doc"))) {
+      for (Path d : s.sorted().toList()) {
+        Path c = d.resolve("copyright");
+        if (Files.isRegularFile(c, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && !Files.isSymbolicLink(d)) {
+          ctx.feed(dpkg, "usr/share/doc/" + d.getFileName() + "/copyright", c, false);
+        }
+      }
+    }
+    ctx.packages.clear();
+    ctx.finish(dpkg);
+    Package curlWithLicence = ctx.packages.stream().filter(p -> p.name().equals("curl")).findFirst().orElseThrow();
+    assertThat(curlWithLicence.licenses()).startsWith("curl");
+    assertThat(ctx.packages.stream().filter(p -> !p.licenses().isEmpty()).count())
+        .as("packages with licences").isGreaterThan(ctx.packages.size() / 2);
 
     OsReleaseAnalyzer osAnalyzer = new OsReleaseAnalyzer();
     RecordingAnalysisContext osCtx = new RecordingAnalysisContext();
