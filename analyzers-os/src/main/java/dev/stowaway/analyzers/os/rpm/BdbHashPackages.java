@@ -1,6 +1,5 @@
 package dev.stowaway.analyzers.os.rpm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,23 +33,25 @@ final class BdbHashPackages {
   }
 
   /**
-   * Returns every off-page value (the header blobs) in page order.
+   * Hands every off-page value (the header blobs) to {@code sink} in page order, one at a time, so only one
+   * blob is held at once. The values together may not hold more bytes than the file (in a real database
+   * every overflow page belongs to one value; a hostile file could make many values share pages).
    *
    * @param db the whole file
    * @param maxBlob the largest blob accepted
    * @param problems receives one line per skipped value or page
-   * @return the blobs, each a fresh array
+   * @param sink receives each blob, a fresh array
    */
-  static List<byte[]> blobs(byte[] db, long maxBlob, List<String> problems) {
+  static void blobs(byte[] db, long maxBlob, List<String> problems, java.util.function.Consumer<byte[]> sink) {
     boolean little = le32(db, 12) == HASH_MAGIC;
     long pageSize = u32(db, 20, little);
     if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0) {
       problems.add("implausible page size " + pageSize);
-      return List.of();
+      return;
     }
     long pages = db.length / pageSize;
     long lastPage = Math.min(u32(db, 32, little), pages - 1);
-    List<byte[]> out = new ArrayList<>();
+    long budget = db.length;
     for (long pg = 1; pg <= lastPage; pg++) {
       int base = (int) (pg * pageSize);
       int type = db[base + 25] & 0xff;
@@ -82,13 +83,17 @@ final class BdbHashPackages {
           problems.add("value on page " + pg + " is " + total + " bytes, more than the limit " + maxBlob);
           continue;
         }
+        if (total > budget) {
+          problems.add("values hold more data than the file; pages are shared between values; stopped");
+          return;
+        }
+        budget -= total;
         byte[] blob = readOverflow(db, pageSize, pages, first, (int) total, little, problems);
         if (blob != null) {
-          out.add(blob);
+          sink.accept(blob);
         }
       }
     }
-    return out;
   }
 
   private static byte[] readOverflow(byte[] db, long pageSize, long pages, long first, int total,

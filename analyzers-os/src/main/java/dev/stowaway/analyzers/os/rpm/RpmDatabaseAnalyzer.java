@@ -108,9 +108,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
         addPackage(db, b.offset(), b.length(), path, context, out, problems);
       }
     } else if (BdbHashPackages.matches(db)) {
-      for (byte[] blob : BdbHashPackages.blobs(db, limit, problems)) {
-        addPackage(blob, 0, blob.length, path, context, out, problems);
-      }
+      BdbHashPackages.blobs(db, limit, problems, blob -> addPackage(blob, 0, blob.length, path, context, out, problems));
     } else {
       context.addIssue(path, "not an rpm database (no SQLite, NDB or BerkeleyDB hash magic)");
       return;

@@ -222,6 +222,43 @@ class RpmDatabaseAnalyzerTest {
   }
 
   @Test
+  void bdbValuesSharingOverflowPagesAreBoundedByTheFileSize() throws Exception {
+    byte[] db;
+    try (InputStream in = getClass().getResourceAsStream("generated/bdb/Packages")) {
+      db = in.readAllBytes();
+    }
+    ByteBuffer buf = ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int pageSize = buf.getInt(20);
+    List<Integer> items = new ArrayList<>();
+    int biggest = -1;
+    for (int pg = 1; pg < db.length / pageSize; pg++) {
+      int base = pg * pageSize;
+      if ((db[base + 25] & 0xff) != 13 && (db[base + 25] & 0xff) != 2) {
+        continue;
+      }
+      int entries = buf.getShort(base + 20) & 0xffff;
+      for (int i = 1; i < entries; i += 2) {
+        int item = base + (buf.getShort(base + 26 + 2 * i) & 0xffff);
+        if (db[item] == 3) {
+          items.add(item);
+          if (biggest < 0 || buf.getInt(item + 8) > buf.getInt(biggest + 8)) {
+            biggest = item;
+          }
+        }
+      }
+    }
+    assertThat(items).hasSize(4);
+    for (int item : items) { // every value now claims the 62 KB chain of the package with 400 files
+      buf.putInt(item + 4, buf.getInt(biggest + 4));
+      buf.putInt(item + 8, buf.getInt(biggest + 8));
+    }
+    RecordingAnalysisContext ctx = run("var/lib/rpm/Packages", db, false, ScanLimits.defaults());
+    assertThat(ctx.packages).extracting(p -> p.name()).containsOnly("delta").hasSizeLessThan(2);
+    assertThat(ctx.issues).extracting(RecordingAnalysisContext.Issue::message)
+        .contains("values hold more data than the file; pages are shared between values; stopped");
+  }
+
+  @Test
   void databaseLargerThanTheBufferingLimitIsSkippedWithoutReadingItAll() {
     ScanLimits small = ScanLimits.defaults().withMaxBufferedEntryBytes(1 << 20);
     // a 2 GB entry that is never materialised: the analyzer must stop at the limit
