@@ -29,6 +29,24 @@ class RpmGeneratedDatabasesTest {
     }
   }
 
+  private static long tempCopies() throws IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> s =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("stowaway-rpmdb")).count();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void sqliteTemporaryCopyIsDeleted() throws IOException {
+    long before = tempCopies();
+    byte[] db = resource("sqlite/rpmdb.sqlite");
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    new RpmDatabaseAnalyzer().analyze(LayerEntry.file("var/lib/rpm/rpmdb.sqlite", db.length),
+        new java.io.ByteArrayInputStream(db), ctx);
+    assertThat(ctx.packages).hasSize(4);
+    assertThat(tempCopies()).isEqualTo(before);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"bdb/Packages, var/lib/rpm/Packages", "sqlite/rpmdb.sqlite, var/lib/rpm/rpmdb.sqlite"})
   void inventoryEqualsRpmQa(String resource, String imagePath) {
