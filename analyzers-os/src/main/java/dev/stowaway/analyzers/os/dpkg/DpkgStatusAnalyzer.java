@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.os.dpkg;
 
+import dev.stowaway.analyzers.os.ecosystem.OsPackageUrl;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -34,6 +35,9 @@ import java.util.TreeSet;
  * as {@code dpkg-query -W -f='${source:Package} ${source:Version}'} reports it. A package is located at
  * the database file it came from, so a later layer that rewrites or deletes that file replaces it.
  *
+ * <p>Licences come from a {@code License} field when there is one, else from
+ * {@code usr/share/doc/NAME/copyright} in the same layer (see {@link DebianCopyright}).
+ *
  * <p>A file that looks like a vcpkg status file (it uses the same name) is reported as an issue and
  * yields nothing. Stateless; thread-safe; per-layer data (parsed records and file lists, never raw bytes)
  * lives in the context state.
@@ -43,6 +47,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
   static final String STATUS = "var/lib/dpkg/status";
   static final String STATUS_D = "var/lib/dpkg/status.d/";
   static final String INFO = "var/lib/dpkg/info/";
+  static final String DOC = "usr/share/doc/";
   /** Most packages accepted from one layer; more is hostile input. */
   static final int MAX_PACKAGES = 200_000;
   /** Most file-list lines accepted from one layer. */
@@ -60,7 +65,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .paths(STATUS)
-      .globs(STATUS_D + "*", INFO + "*.list", INFO + "*.md5sums")
+      .globs(STATUS_D + "*", INFO + "*.list", INFO + "*.md5sums", DOC + "*/copyright")
       .build();
 
   /** One installed package as parsed, before its file list is joined. */
@@ -74,6 +79,8 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     final Map<String, List<String>> lists = new HashMap<>();
     /** info/NAME[:ARCH].md5sums, keyed by NAME[:ARCH]. */
     final Map<String, List<String>> infoMd5sums = new HashMap<>();
+    /** usr/share/doc/NAME/copyright licences keyed by NAME. */
+    final Map<String, java.util.Set<String>> copyrightLicenses = new HashMap<>();
     /** status.d/X.md5sums keyed by X. */
     final Map<String, List<String>> statusDMd5sums = new HashMap<>();
     int fileEntries;
@@ -126,6 +133,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
       } else if (!hasNonDbSuffix(base)) {
         parseStatus(path, content, context, state);
       }
+    } else if (path.startsWith(DOC) && path.endsWith("/copyright")) {
+      String name = path.substring(DOC.length(), path.length() - "/copyright".length());
+      if (!name.contains("/")) {
+        state.copyrightLicenses.put(name, DebianCopyright.licenses(content));
+      }
     } else if (path.startsWith(INFO)) {
       String base = path.substring(INFO.length());
       if (base.contains("/")) {
@@ -159,6 +171,11 @@ public final class DpkgStatusAnalyzer implements Analyzer {
           .installedFiles(files);
       if (r.license() != null) {
         b.licenses(List.of(r.license()));
+      } else {
+        java.util.Set<String> fromCopyright = state.copyrightLicenses.get(r.name());
+        if (fromCopyright != null) {
+          b.licenses(List.copyOf(fromCopyright));
+        }
       }
       if (r.multiArch() != null) {
         b.property("multiArch", r.multiArch());
@@ -197,21 +214,13 @@ public final class DpkgStatusAnalyzer implements Analyzer {
   static List<String> withoutDirectories(List<String> paths) {
     TreeSet<String> sorted = new TreeSet<>(paths);
     List<String> out = new ArrayList<>(sorted.size());
-    String previous = null;
-    for (String p : sorted.descendingSet()) {
-      // in descending order a directory comes right after its last child, so one look back suffices
-      // for the common case; a sibling such as "usr/bin2" in between is caught by the ceiling lookup
-      boolean isParent = previous != null && previous.startsWith(p + "/");
-      if (!isParent) {
-        String next = sorted.ceiling(p + "/");
-        isParent = next != null && next.startsWith(p + "/");
-      }
-      if (!isParent) {
+    for (String p : sorted) {
+      // the smallest entry at or after "p/" starts with "p/" exactly when p has a child
+      String next = sorted.ceiling(p + "/");
+      if (next == null || !next.startsWith(p + "/")) {
         out.add(p);
       }
-      previous = p;
     }
-    java.util.Collections.reverse(out);
     return out;
   }
 
@@ -220,7 +229,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     if (r.arch() != null) {
       q.put("arch", r.arch());
     }
-    return new dev.stowaway.analyzers.os.ecosystem.OsPackageUrl("deb", null, r.name(), r.version(), q).toString();
+    return new OsPackageUrl("deb", null, r.name(), r.version(), q).toString();
   }
 
   private static boolean hasNonDbSuffix(String base) {

@@ -51,6 +51,10 @@ final class ReleaseFiles {
       Map.entry("virtuozzo", "virtuozzo"),
       Map.entry("cloudlinux", "cloudlinux"));
 
+  /** Distros rebuilt from RHEL sources, which say {@code ID_LIKE=rhel} in their os-release. */
+  private static final java.util.Set<String> RHEL_CLONES = java.util.Set.of("centos", "rocky", "almalinux", "ol",
+      "scientific", "eurolinux", "navylinux", "virtuozzo", "cloudlinux");
+
   /** CPE vendors of system-release-cpe and the os-release ID they stand for. */
   private static final Map<String, String> CPE_VENDORS = Map.of(
       "redhat", "rhel", "centos", "centos", "oracle", "ol", "fedoraproject", "fedora", "amazon", "amzn",
@@ -82,7 +86,7 @@ final class ReleaseFiles {
     }
     String rest = line.substring(m.start(2)).strip();
     return new OsRelease(id, m.group(2), rest, blankToNull(m.group(3)), name, line,
-        id.equals("rhel") ? List.of() : List.of("rhel"));
+        RHEL_CLONES.contains(id) ? List.of("rhel") : List.of());
   }
 
   /** Parses {@code lsb-release}; null when it names no distributor. */

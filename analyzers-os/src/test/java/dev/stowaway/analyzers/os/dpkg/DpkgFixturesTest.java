@@ -151,6 +151,19 @@ class DpkgFixturesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void licencesFromCopyrightFilesMatchSyft() throws IOException {
+    for (String folder : List.of("syft-image-dpkg", "syft-image-distroless-deb")) {
+      Path dir = root().resolve(folder);
+      Map<String, Object> expected = FixtureJson.object(dir.resolve("expected.json"));
+      Map<String, Object> peer = ((List<Map<String, Object>>) expected.get("packages")).get(0);
+      RecordingAnalysisContext ctx = scan(dir, false);
+      assertThat(ctx.packages).singleElement().satisfies(p -> assertThat(p.licenses()).as(folder)
+          .containsExactlyInAnyOrderElementsOf((List<String>) peer.get("licensesFromCopyright")));
+    }
+  }
+
+  @Test
   void vcpkgStatusFileIsNotADpkgDatabase() throws IOException {
     RecordingAnalysisContext ctx = scan(root().resolve("claircore-negative-vcpkg-status"), false);
     assertThat(ctx.packages).isEmpty();

@@ -76,7 +76,10 @@ class DpkgStatusAnalyzerTest {
       "var/lib/dpkg/available, false",
       "var/lib/dpkg/info/sub/x.list, false",
       "usr/var/lib/dpkg/status, false",
-      "var/lib/opkg/status, false"})
+      "var/lib/opkg/status, false",
+      "usr/share/doc/curl/copyright, true",
+      "usr/share/doc/curl/changelog.gz, false",
+      "usr/share/doc/curl/examples/copyright, false"})
   void selectorTable(String path, boolean selected) {
     assertThat(analyzer.selector().matches(LayerEntry.file(path, 1))).isEqualTo(selected);
   }

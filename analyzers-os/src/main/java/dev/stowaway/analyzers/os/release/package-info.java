@@ -1,0 +1,2 @@
+/** OS detection from os-release and the older distro release files. */
+package dev.stowaway.analyzers.os.release;
