@@ -104,6 +104,11 @@ class CorpusScanTest {
       }
       assertThat(r.packages()).filteredOn(p -> p.name().equals("base-files")).singleElement()
           .satisfies(p -> assertThat(p.location().layer().index()).isZero());
+      // The visible status file is layer 1's, but base packages' file lists and copyrights are in layer 0.
+      assertThat(r.packages()).filteredOn(p -> p.name().equals("bash")).singleElement().satisfies(p -> {
+        assertThat(p.installedFiles()).contains("usr/bin/bash");
+        assertThat(p.licenses()).isNotEmpty();
+      });
     }
   }
 }

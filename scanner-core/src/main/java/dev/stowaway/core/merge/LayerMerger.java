@@ -158,13 +158,24 @@ public final class LayerMerger {
     }
     findings.addAll(removedSecrets);
     Map<String, Integer> firstSeen = new HashMap<>();
+    // The latest copy of each package that knew its files or licences: see withFactsFromLowerCopies.
+    Map<String, Package> withFiles = new HashMap<>();
+    Map<String, Package> withLicenses = new HashMap<>();
     for (LayerResult l : layers) {
       for (Package p : l.packages()) {
-        firstSeen.merge(identity(p), l.index(), Math::min);
+        String id = identity(p);
+        firstSeen.merge(id, l.index(), Math::min);
+        if (!p.installedFiles().isEmpty()) {
+          withFiles.put(id, p);
+        }
+        if (!p.licenses().isEmpty()) {
+          withLicenses.put(id, p);
+        }
       }
     }
     List<Package> attributed = new ArrayList<>(packages.size());
     for (Package p : packages) {
+      p = withFactsFromLowerCopies(p, withFiles, withLicenses);
       Integer origin = firstSeen.get(identity(p));
       Location loc = p.location();
       if (origin != null && origin < refs.size() && (loc.layer() == null || loc.layer().index() != origin)) {
@@ -176,8 +187,26 @@ public final class LayerMerger {
     return new MergedLayers(release, attributed, findings, issues);
   }
 
+  /**
+   * A package database rewritten by a later layer (dpkg's {@code status} after every apt step) lists the
+   * packages of lower layers again, but their file lists and copyright files stay in the layer that
+   * installed them. The visible copy then knows less than a lower copy of the very same package; take
+   * the missing facts from the latest copy that had them.
+   */
+  private static Package withFactsFromLowerCopies(Package p, Map<String, Package> withFiles,
+      Map<String, Package> withLicenses) {
+    boolean needFiles = p.installedFiles().isEmpty() && withFiles.containsKey(identity(p));
+    boolean needLicenses = p.licenses().isEmpty() && withLicenses.containsKey(identity(p));
+    if (!needFiles && !needLicenses) {
+      return p;
+    }
+    return new Package(p.ecosystem(), p.name(), p.version(), p.purl(), p.sourceName(), p.sourceVersion(), p.arch(),
+        needLicenses ? withLicenses.get(identity(p)).licenses() : p.licenses(), p.location(),
+        needFiles ? withFiles.get(identity(p)).installedFiles() : p.installedFiles(), p.properties());
+  }
+
   private static String identity(Package p) {
-    return p.ecosystem() + '\u0000' + p.name() + '\u0000' + p.version() + '\u0000' + p.location().nestedPath()
+    return p.ecosystem() + '\u0000' + p.name() + '\u0000' + p.version() + '\u0000' + p.arch() + '\u0000' + p.location().nestedPath()
         + '\u0000' + p.location().path();
   }
 }

@@ -42,10 +42,12 @@ final class TestAnalyzers {
           continue;
         }
         String[] nv = line.trim().split(" ");
-        if (nv.length != 2) {
+        if (nv.length != 2 && nv.length != 3) {
           throw new IOException("malformed line: " + line);
         }
-        ctx.addPackage(Package.builder("test", nv[0], nv[1]).location(ctx.location(entry.path())).build());
+        // An optional third column lists installed files, comma-separated, like a package DB's file list.
+        ctx.addPackage(Package.builder("test", nv[0], nv[1]).location(ctx.location(entry.path()))
+            .installedFiles(nv.length == 3 ? List.of(nv[2].split(",")) : List.of()).build());
       }
     }
   }

@@ -295,6 +295,17 @@ class WalkAndMergeTest {
   }
 
   @Test
+  void fileListsFromTheLayerThatHadThemSurviveARewrittenDatabase() throws IOException {
+    // dpkg rewrites status in every apt layer, but a package's file list stays in the layer that
+    // installed it: the visible copy of the database lacks it, the lower copy has it.
+    MergedLayers m = scan(
+        LayerBuilder.create().file("var/status.pkg", "a 1 usr/bin/a,usr/share/a\nb 1 usr/bin/b\n"),
+        LayerBuilder.create().file("var/status.pkg", "a 1\nb 2\nc 1 usr/bin/c\n"));
+    assertThat(m.packages()).extracting(p -> p.name() + "@" + p.version() + " " + p.installedFiles())
+        .containsExactlyInAnyOrder("a@1 [usr/bin/a, usr/share/a]", "b@2 []", "c@1 [usr/bin/c]");
+  }
+
+  @Test
   void packagesOfIdenticalLayersAreAttributedToTheFirst() throws IOException {
     MergedLayers m = scan(
         LayerBuilder.create().file("s.pkg", "a 1\n"),
