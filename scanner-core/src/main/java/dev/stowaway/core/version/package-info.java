@@ -1,0 +1,7 @@
+/**
+ * Exact version ordering for every versioning scheme Stowaway matches advisories in (dpkg, rpm,
+ * apk-tools, Maven, PEP 440, SemVer, Go modules, RubyGems, NuGet), the {@link
+ * dev.stowaway.core.version.VersionComparators} registry that finds them, and the mapping from OSV
+ * ecosystem names to scheme names.
+ */
+package dev.stowaway.core.version;
