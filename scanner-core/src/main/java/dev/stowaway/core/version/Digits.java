@@ -91,8 +91,8 @@ final class Digits {
       return "null";
     }
     StringBuilder sb = new StringBuilder("\"");
-    int n = Math.min(version.length(), MAX_QUOTED);
-    for (int i = 0; i < n; i++) {
+    int n = 0;
+    for (int i = 0; i < version.length() && sb.length() <= MAX_QUOTED; i++, n++) {
       char c = version.charAt(i);
       if (c < 0x20 || c == 0x7f) {
         sb.append(String.format("\\u%04x", (int) c));

@@ -65,6 +65,23 @@ public final class RubyGemsVersionComparator implements VersionComparator {
     return version != null && grammarOk(trim(version), false);
   }
 
+  /**
+   * Tells whether a version is a pre-release ({@code Gem::Version#prerelease?}): it contains a letter.
+   *
+   * @param version a valid version; not null
+   * @return true for pre-releases such as "1.2.0.a" or "1-1" (read as "1.pre.1")
+   */
+  public static boolean isPrerelease(String version) {
+    Digits.requireNonNull(SCHEME, version);
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      if (Digits.isAsciiLetter(c) || c == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isRubySpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
   }
