@@ -34,7 +34,11 @@ final class VersionVectors {
   }
 
   static Map<String, Object> load(String relative) {
-    Path p = SharedTestData.testdata("versions/" + relative);
+    return loadJson(SharedTestData.testdata("versions/" + relative));
+  }
+
+  /** Reads any JSON object file. */
+  static Map<String, Object> loadJson(Path p) {
     try (InputStream in = Files.newInputStream(p);
         JsonParser parser = new JsonFactory().createParser(in)) {
       parser.nextToken();
