@@ -34,15 +34,13 @@ public final class OsvEcosystems {
           Map.entry("Maven", MavenVersionComparator.SCHEME),
           Map.entry("PyPI", Pep440VersionComparator.SCHEME),
           Map.entry("npm", SemverComparator.SCHEME),
-          // The OSV schema says crates.io, Hex and Pub versions are SemVer 2.0.
+          // The OSV schema says crates.io, Hex and Pub versions are SemVer 2.0. Why Pub only
+          // approximately: Dart's pub_semver also orders build metadata, which SemVer ignores.
           Map.entry("crates.io", SemverComparator.SCHEME),
           Map.entry("Hex", SemverComparator.SCHEME),
           Map.entry("Pub", SemverComparator.SCHEME),
-          // Why semver for Packagist: Composer orders with its own normaliser (PHP version_compare
-          // plus stability flags); well-formed x.y.z[-pre] versions, by far the most common, order the
-          // same under SemVer. Approximate for four-part and "patch"/"pl" versions; a dedicated
-          // comparator should replace this.
-          Map.entry("Packagist", SemverComparator.SCHEME),
+          // Composer versions order like PHP's version_compare (as OSV-Scanner does), not SemVer.
+          Map.entry("Packagist", PackagistVersionComparator.SCHEME),
           Map.entry("Go", GoVersionComparator.SCHEME),
           Map.entry("RubyGems", RubyGemsVersionComparator.SCHEME),
           Map.entry("NuGet", NuGetVersionComparator.SCHEME));

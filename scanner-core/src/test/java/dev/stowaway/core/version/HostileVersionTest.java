@@ -25,7 +25,8 @@ class HostileVersionTest {
         new SemverComparator(),
         new GoVersionComparator(),
         new RubyGemsVersionComparator(),
-        new NuGetVersionComparator());
+        new NuGetVersionComparator(),
+        new PackagistVersionComparator());
   }
 
   @ParameterizedTest

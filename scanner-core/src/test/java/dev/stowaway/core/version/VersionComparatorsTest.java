@@ -27,7 +27,8 @@ class VersionComparatorsTest {
           "semver", SemverComparator.class,
           "go", GoVersionComparator.class,
           "rubygems", RubyGemsVersionComparator.class,
-          "nuget", NuGetVersionComparator.class);
+          "nuget", NuGetVersionComparator.class,
+          "packagist", PackagistVersionComparator.class);
 
   @Test
   void serviceLoaderFindsEveryScheme() {
@@ -104,7 +105,7 @@ class VersionComparatorsTest {
     "PyPI, pep440",
     "npm, semver",
     "crates.io, semver",
-    "Packagist, semver",
+    "Packagist, packagist",
     "Go, go",
     "RubyGems, rubygems",
     "NuGet, nuget",
