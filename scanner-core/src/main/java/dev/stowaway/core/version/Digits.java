@@ -76,10 +76,6 @@ final class Digits {
     return digits.substring(i);
   }
 
-  static int sign(int v) {
-    return Integer.signum(v);
-  }
-
   static InvalidVersionException invalid(String scheme, String version, String reason) {
     return new InvalidVersionException(
         "invalid " + scheme + " version " + quote(version) + ": " + reason);
