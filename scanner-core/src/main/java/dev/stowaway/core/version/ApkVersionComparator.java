@@ -43,6 +43,24 @@ public final class ApkVersionComparator implements VersionComparator {
 
   @Override
   public int compare(String a, String b) {
+    return compare(a, b, false);
+  }
+
+  /**
+   * Compares a version with a pattern the way apk's fuzzy operator {@code ~} does: the version
+   * matches (result 0) when its leading tokens equal all of the pattern's tokens, so "3.6.9" and
+   * "3.6_pre1" match "3.6" while "3.8" does not match "3.8.1". Otherwise the result is that of
+   * {@link #compare}.
+   *
+   * @param version the version; not null
+   * @param pattern the version prefix; not null
+   * @return 0 on a fuzzy match, else negative or positive as {@link #compare}
+   */
+  public int compareFuzzy(String version, String pattern) {
+    return compare(version, pattern, true);
+  }
+
+  private int compare(String a, String b, boolean fuzzy) {
     check(a);
     check(b);
     Tokens x = new Tokens(a);
@@ -58,6 +76,9 @@ public final class ApkVersionComparator implements VersionComparator {
       return c;
     }
     if (x.type == y.type) {
+      return 0;
+    }
+    if (fuzzy && y.type == END) {
       return 0;
     }
     // One side has more tokens: it is newer, unless what follows is a pre-release suffix.

@@ -31,7 +31,8 @@ class VersionValidityTest {
   private static void throwsNamingSchemeAndVersion(VersionComparator c, String v) {
     assertThatThrownBy(() -> c.compare(v, "1"))
         .isInstanceOf(InvalidVersionException.class)
-        .hasMessageContaining(c.scheme());
+        .hasMessageContaining(c.scheme())
+        .hasMessageContaining(v.length() < 100 && v.chars().allMatch(ch -> ch >= 0x20) ? v : "");
     assertThatThrownBy(() -> c.compare("1", v)).isInstanceOf(InvalidVersionException.class);
   }
 
@@ -63,9 +64,31 @@ class VersionValidityTest {
   @TestFactory
   Stream<DynamicTest> apk() {
     ApkVersionComparator apk = new ApkVersionComparator();
-    return Stream.concat(
-        each("apk.json", "valid", "valid", v -> assertThat(apk.isValid(v)).isTrue()),
-        each("apk.json", "invalid", "invalid", v -> rejected(apk, v)));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> fuzzy =
+        (List<Map<String, Object>>) VersionVectors.load("apk.json").get("fuzzy_cases");
+    Stream<DynamicTest> fuzzyTests =
+        fuzzy.stream()
+            .map(
+                m ->
+                    DynamicTest.dynamicTest(
+                        "apk.json fuzzy [" + m.get("a") + " " + m.get("op") + " " + m.get("b") + "]",
+                        () -> {
+                          int c = apk.compareFuzzy((String) m.get("a"), (String) m.get("b"));
+                          boolean holds =
+                              switch ((String) m.get("op")) {
+                                case "~" -> c == 0;
+                                case "<~" -> c <= 0;
+                                case ">~" -> c >= 0;
+                                default -> throw new AssertionError(m);
+                              };
+                          assertThat(holds).isEqualTo(m.get("expect"));
+                        }));
+    return Stream.of(
+            each("apk.json", "valid", "valid", v -> assertThat(apk.isValid(v)).isTrue()),
+            each("apk.json", "invalid", "invalid", v -> rejected(apk, v)),
+            fuzzyTests)
+        .flatMap(s -> s);
   }
 
   @TestFactory
