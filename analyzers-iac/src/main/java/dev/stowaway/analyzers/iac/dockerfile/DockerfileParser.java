@@ -126,6 +126,7 @@ public final class DockerfileParser {
       int start = i + 1;
       StringBuilder logical = new StringBuilder();
       String cur = lines[i];
+      int last = start;
       while (true) {
         String t = cur.stripTrailing();
         if (!t.isEmpty() && t.charAt(t.length() - 1) == escape) {
@@ -139,13 +140,14 @@ public final class DockerfileParser {
             break;
           }
           cur = lines[i];
+          last = i + 1;
         } else {
           logical.append(cur);
           i++;
           break;
         }
       }
-      int end = Math.min(i, lines.length);
+      int end = last;
       String logicalText = logical.toString().strip();
       String keyword = firstWord(logicalText).toUpperCase(Locale.ROOT);
       String triggerKeyword = keyword;
