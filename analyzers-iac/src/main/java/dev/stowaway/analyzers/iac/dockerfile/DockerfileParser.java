@@ -220,6 +220,18 @@ public final class DockerfileParser {
   }
 
   /**
+   * Parses one instruction written on one line, such as an image history's {@code created_by} turned
+   * back into an instruction. No variables are expanded and here-documents are not read.
+   *
+   * @param text the instruction text, such as {@code RUN apt-get update}; not null
+   * @param line the line number to give it
+   * @return the instruction; never null
+   */
+  public static Instruction parseInstruction(String text, int line) {
+    return parseSingle(text, line, line, List.of());
+  }
+
+  /**
    * Parses one logical instruction line (continuations already joined); no variables are expanded.
    * Used for {@code ONBUILD} triggers and for image history entries.
    *
