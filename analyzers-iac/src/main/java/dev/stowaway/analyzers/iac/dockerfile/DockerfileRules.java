@@ -273,7 +273,7 @@ public final class DockerfileRules {
           "Do not use sudo in builds; RUN already runs as the current USER, switch USER where needed.", null,
           true, (df, hit) -> eachCommand(df, (i, c) -> c.words().contains("sudo"), hit)),
       rule("DS008", HIGH, "Remote script piped into a shell (curl | sh)",
-          "Download the script to a file, verify its checksum or signature, then run it.", "CIS-DI-0011", true,
+          "Download the script to a file, verify its checksum or signature, then run it.", "CIS-DI-0012", true,
           (df, hit) -> eachCommand(df, (i, c) -> c.pipedInto() && SHELLS.contains(c.program())
               && c.previous() != null && Set.of("curl", "wget").contains(c.previous().program()), hit)),
       rule("DS009", MEDIUM, "apt-get install without -y",

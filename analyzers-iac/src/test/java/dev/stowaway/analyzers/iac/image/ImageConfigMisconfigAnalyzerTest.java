@@ -102,7 +102,7 @@ class ImageConfigMisconfigAnalyzerTest {
         "DS011 MEDIUM CIS-DI-0007 history[3]",
         "DS035 MEDIUM null history[4]",
         "DS027 HIGH CIS-DI-0011 history[5]",
-        "DS008 HIGH CIS-DI-0011 history[6]",
+        "DS008 HIGH CIS-DI-0012 history[6]",
         "DS026 HIGH CIS-DI-0011 history[6]");
   }
 
