@@ -45,6 +45,16 @@ public final class DockerfileRules {
       "(?i)(^|/)(id_rsa|id_dsa|id_ecdsa|id_ed25519|\\.env|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials"
           + "|credentials|\\.dockercfg|config\\.json|[^/]*\\.pem|[^/]*\\.key|[^/]*\\.p12|[^/]*\\.pfx)$");
 
+  // Script patterns, compiled once.
+  private static final Pattern P0 = Pattern.compile("rm\\s+-[a-zA-Z]*\\s+/var/lib/apt/lists");
+  private static final Pattern P1 = Pattern.compile("rm\\s+-[a-zA-Z]*\\s+/var/cache/apk");
+  private static final Pattern P2 = Pattern.compile("rm\\s+-[a-zA-Z]*\\s+/var/cache/(yum|dnf)");
+  private static final Pattern SIGNATURES_OFF = Pattern.compile(
+      "(?i)gpgcheck\\s*=\\s*(0|false|no)\\b|trusted=yes|--allow-unauthenticated|--allow-untrusted"
+          + "|--nogpgcheck|--no-gpg-checks|--force-yes|AllowUnauthenticated\\s*\"?(true|1)"
+          + "|--insecure-skip-tls-verify|--no-verify-signature");
+  private static final Pattern PIP = Pattern.compile("pip[23]?");
+
   // ---- helpers -------------------------------------------------------------------------------------
 
   private static void eachRun(Dockerfile df, BiPredicate<Instruction, List<ShellCommand>> bad, IntConsumer hit) {
@@ -72,8 +82,8 @@ public final class DockerfileRules {
     return cmds.stream().anyMatch(c -> c.is(programs, subs));
   }
 
-  private static boolean scriptMatches(Instruction ins, String regex) {
-    return Pattern.compile(regex).matcher(ins.script()).find();
+  private static boolean scriptMatches(Instruction ins, Pattern p) {
+    return p.matcher(ins.script()).find();
   }
 
   private static boolean stageNameKnown(Dockerfile df, String name, int beforeStage) {
@@ -293,12 +303,12 @@ public final class DockerfileRules {
       rule("DS012", LOW, "apt lists not removed after apt-get install",
           "End the RUN with 'rm -rf /var/lib/apt/lists/*' (or use a cache mount).", null, true,
           (df, hit) -> eachRun(df, (i, cmds) -> cmds.stream().anyMatch(DockerfileRules::aptInstall)
-              && i.flag("mount") == null && !scriptMatches(i, "rm\\s+-[a-zA-Z]*\\s+/var/lib/apt/lists")
+              && i.flag("mount") == null && !scriptMatches(i, P0)
               && !any(cmds, "apt-get", "clean") , hit)),
       rule("DS013", LOW, "apk add without --no-cache",
           "Use 'apk add --no-cache' so the package index is not kept in the image.", null, true,
           (df, hit) -> eachRun(df, (i, cmds) -> cmds.stream().anyMatch(c -> c.is("apk", "add")
-              && !c.hasOption("--no-cache")) && !scriptMatches(i, "rm\\s+-[a-zA-Z]*\\s+/var/cache/apk")
+              && !c.hasOption("--no-cache")) && !scriptMatches(i, P1)
               && i.flag("mount") == null, hit)),
       rule("DS014", LOW, "pip install without --no-cache-dir",
           "Add --no-cache-dir (or set PIP_NO_CACHE_DIR) so pip's cache is not kept in the image.", null, true,
@@ -366,17 +376,14 @@ public final class DockerfileRules {
           "CIS-DI-0011", true, (df, hit) -> eachCommand(df, (i, c) ->
               (c.program().equals("wget") && c.hasOption("--no-check-certificate"))
                   || (c.program().equals("curl") && c.hasOption("-k", "--insecure"))
-                  || (c.program().matches("pip[23]?") && c.hasOption("--trusted-host"))
+                  || (PIP.matcher(c.program()).matches() && c.hasOption("--trusted-host"))
                   || (c.program().equals("npm") && c.words().stream().anyMatch(w -> w.equals("strict-ssl")))
                   || c.words().stream().anyMatch(w -> w.equalsIgnoreCase("sslverify=false")
                       || w.equals("NODE_TLS_REJECT_UNAUTHORIZED=0")), hit)),
       rule("DS027", HIGH, "Package signature checks disabled",
           "Keep package signature checks on: remove gpgcheck=0, [trusted=yes], --allow-unauthenticated, "
               + "--allow-untrusted and --nogpgcheck.", "CIS-DI-0011", true,
-          (df, hit) -> eachRun(df, (i, cmds) -> scriptMatches(i,
-              "(?i)gpgcheck\\s*=\\s*(0|false|no)\\b|trusted=yes|--allow-unauthenticated|--allow-untrusted"
-                  + "|--nogpgcheck|--no-gpg-checks|--force-yes|AllowUnauthenticated\\s*\"?(true|1)"
-                  + "|--insecure-skip-tls-verify|--no-verify-signature"), hit)),
+          (df, hit) -> eachRun(df, (i, cmds) -> scriptMatches(i, SIGNATURES_OFF), hit)),
       rule("DS028", MEDIUM, "More than one CMD in a stage",
           "Keep a single CMD per stage; only the last one takes effect.", null, false,
           (df, hit) -> duplicates(df, "CMD", hit)),
@@ -439,7 +446,7 @@ public final class DockerfileRules {
       rule("DS037", LOW, "yum/dnf cache not cleaned after install",
           "End the RUN with 'yum clean all' (or 'dnf clean all', 'rm -rf /var/cache/yum').", null, true,
           (df, hit) -> eachRun(df, (i, cmds) -> any(cmds, "yum|dnf|microdnf|tdnf", "install|groupinstall|localinstall")
-              && !any(cmds, "yum|dnf|microdnf|tdnf", "clean") && !scriptMatches(i, "rm\\s+-[a-zA-Z]*\\s+/var/cache/(yum|dnf)")
+              && !any(cmds, "yum|dnf|microdnf|tdnf", "clean") && !scriptMatches(i, P2)
               && i.flag("mount") == null, hit)),
       rule("DS038", MEDIUM, "zypper install without -n",
           "Add -n (--non-interactive) so the build never waits for an answer.", null, true,

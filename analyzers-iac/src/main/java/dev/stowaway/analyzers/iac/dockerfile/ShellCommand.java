@@ -3,6 +3,7 @@ package dev.stowaway.analyzers.iac.dockerfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One simple command of a {@code RUN} script, as far as a rule needs it: its words with quotes removed,
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param previous the command before this one when joined by {@code |}, or null
  */
 public record ShellCommand(List<String> words, boolean pipedInto, ShellCommand previous) {
+  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
   private static final Set<String> WRAPPERS = Set.of("sudo", "env", "exec", "command", "nohup", "time", "nice");
 
   /** Copies the words. */
@@ -112,7 +114,7 @@ public record ShellCommand(List<String> words, boolean pipedInto, ShellCommand p
     int k = 0;
     while (k < words.size()) {
       String w = words.get(k);
-      if (w.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+      if (ASSIGNMENT.matcher(w).matches()) {
         k++;
       } else if (WRAPPERS.contains(w)) {
         k++;
@@ -175,7 +177,27 @@ public record ShellCommand(List<String> words, boolean pipedInto, ShellCommand p
    * @return whether it matches
    */
   public boolean is(String programs, String subcommands) {
-    return Set.of(programs.split("\\|")).contains(program()) && Set.of(subcommands.split("\\|")).contains(subcommand());
+    return oneOf(programs, program()) && oneOf(subcommands, subcommand());
+  }
+
+  /** Whether {@code word} is one of the {@code |}-separated alternatives, without allocating. */
+  private static boolean oneOf(String alternatives, String word) {
+    if (word.isEmpty()) {
+      return false;
+    }
+    int from = 0;
+    while (from <= alternatives.length()) {
+      int bar = alternatives.indexOf('|', from);
+      int end = bar < 0 ? alternatives.length() : bar;
+      if (end - from == word.length() && alternatives.regionMatches(from, word, 0, word.length())) {
+        return true;
+      }
+      if (bar < 0) {
+        return false;
+      }
+      from = bar + 1;
+    }
+    return false;
   }
 
   /**

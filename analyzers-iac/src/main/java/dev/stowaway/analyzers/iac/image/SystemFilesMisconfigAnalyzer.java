@@ -9,6 +9,7 @@ import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.MisconfigurationFinding;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.walk.EntrySelector;
+import dev.stowaway.api.walk.EntryType;
 import dev.stowaway.api.walk.LayerEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * and GIDs in {@code etc/passwd} and {@code etc/group}, package signature checks turned off in APT
  * sources and configuration ({@code [trusted=yes]}, {@code Trusted: yes},
  * {@code AllowUnauthenticated}) and in yum/dnf repositories ({@code gpgcheck=0}), and leftovers: a
- * {@code .git} repository or an {@code .env} file.
+ * {@code .git} repository, an {@code .env} file, compilers, package manager caches.
  *
  * <p>Formats: passwd(5), shadow(5), group(5), sources.list(5) one-line and deb822 styles, yum.conf(5)
  * INI files. Each file is read line by line up to {@link #MAX_BYTES}; findings are attached to the
@@ -36,7 +37,9 @@ import java.util.regex.Pattern;
  *
  * <p>Rule ids: {@code SYS001} empty password, {@code SYS002} duplicate UID, {@code SYS003} duplicate
  * GID, {@code SYS004} APT signature checks off, {@code SYS005} yum/dnf signature checks off,
- * {@code SYS006} git repository left in the image, {@code SYS007} {@code .env} file left in the image.
+ * {@code SYS006} git repository left in the image, {@code SYS007} {@code .env} file left in the image,
+ * {@code SYS008} compiler or build tool in the image (a CIS 4.3 heuristic), {@code SYS009} package
+ * manager cache left in the image.
  *
  * @see <a href="https://manpages.debian.org/bookworm/manpages/shadow.5.en.html">shadow(5)</a>
  * @see <a href="https://manpages.debian.org/bookworm/apt/sources.list.5.en.html">sources.list(5)</a>
@@ -45,10 +48,25 @@ public final class SystemFilesMisconfigAnalyzer implements Analyzer {
   /** The largest file read. */
   public static final long MAX_BYTES = 4L << 20;
 
+  /** Compilers and build tools: a runtime image rarely needs them (CIS 4.3 heuristic). */
+  static final List<String> COMPILERS = List.of("usr/bin/gcc", "usr/bin/cc", "usr/bin/g++", "usr/bin/c++",
+      "usr/bin/clang", "usr/bin/make", "usr/bin/javac", "usr/local/go/bin/go", "usr/bin/rustc", "usr/bin/as");
+  /** Package manager caches and indexes that only make an image bigger. */
+  static final List<String> PACKAGE_CACHES = List.of("var/cache/apt/archives/*.deb", "var/lib/apt/lists/*_Packages",
+      "var/lib/apt/lists/*_Packages.*", "var/cache/apk/APKINDEX.*", "var/cache/yum/**/repomd.xml",
+      "var/cache/dnf/**/repomd.xml");
+  private static final List<Pattern> CACHE_PATTERNS = List.of(
+      Pattern.compile("var/cache/apt/archives/[^/]*\\.deb"),
+      Pattern.compile("var/lib/apt/lists/[^/]*_Packages(\\.[^/]*)?"),
+      Pattern.compile("var/cache/apk/APKINDEX\\.[^/]*"), Pattern.compile("var/cache/(yum|dnf)/.*repomd\\.xml"));
+
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .paths("etc/shadow", "etc/passwd", "etc/group", "etc/apt/sources.list", "etc/yum.conf", "etc/dnf/dnf.conf")
       .globs("etc/apt/sources.list.d/*", "etc/apt/apt.conf.d/*", "etc/yum.repos.d/*.repo", "**/.git/HEAD")
       .basenames(".env")
+      .paths(COMPILERS.toArray(String[]::new))
+      .globs(PACKAGE_CACHES.toArray(String[]::new))
+      .types(EntryType.FILE, EntryType.SYMLINK, EntryType.HARDLINK)
       .maxSize(MAX_BYTES)
       .build();
   private static final Pattern TRUSTED_ONE_LINE = Pattern.compile("^\\s*deb(-src)?\\s+\\[[^\\]]*trusted\\s*=\\s*yes");
@@ -83,6 +101,21 @@ public final class SystemFilesMisconfigAnalyzer implements Analyzer {
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext ctx) throws IOException {
     String path = entry.path();
+    if (COMPILERS.contains(path)) {
+      add(ctx, path, "SYS008", LOW, "Compiler or build tool in the image: " + path,
+          "Build in a separate stage and copy only the results into a runtime image without build tools.",
+          "CIS-DI-0003", 0);
+      return;
+    }
+    if (CACHE_PATTERNS.stream().anyMatch(p -> p.matcher(path).matches())) {
+      add(ctx, path, "SYS009", LOW, "Package manager cache left in the image",
+          "Clean package caches in the same RUN that installs (apt-get clean and rm -rf /var/lib/apt/lists/*, "
+              + "apk add --no-cache, yum clean all).", null, 0);
+      return;
+    }
+    if (entry.type() != EntryType.FILE) {
+      return;
+    }
     if (path.endsWith(".git/HEAD")) {
       add(ctx, path, "SYS006", MEDIUM, "Git repository left in the image: " + path.substring(0, path.length() - 5),
           "Exclude .git with .dockerignore or a multi-stage build; it holds the source history.", null, 0);

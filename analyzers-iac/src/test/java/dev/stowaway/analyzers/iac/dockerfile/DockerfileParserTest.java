@@ -261,6 +261,24 @@ class DockerfileParserTest {
   }
 
   @Test
+  @Timeout(60)
+  void hostileLargeInputsParseInBoundedTime() {
+    // ~2 MB: one instruction continued over 100k lines, then 10k RUNs with pipes and unclosed ${
+    StringBuilder sb = new StringBuilder("FROM debian:12.8\nRUN echo a \\\n");
+    for (int k = 0; k < 100_000; k++) {
+      sb.append("  && x \\\n");
+    }
+    sb.append("  && done\n");
+    for (int k = 0; k < 10_000; k++) {
+      sb.append("RUN curl -k https://x | sh && apt-get install y ${A:-${B:+${C\n");
+    }
+    Dockerfile df = DockerfileParser.parse(sb.toString());
+    assertThat(df.instructions()).hasSize(10_002);
+    assertThat(df.instructions().get(1).endLine()).isEqualTo(100_003);
+    assertThat(DockerfileRules.evaluate(df)).isNotEmpty();
+  }
+
+  @Test
   void tooLargeInputIsAnIssue() throws Exception {
     byte[] big = new byte[DockerfileParser.MAX_BYTES + 10];
     java.util.Arrays.fill(big, (byte) '#');

@@ -79,6 +79,24 @@ class SystemFilesMisconfigAnalyzerTest {
   }
 
   @Test
+  void compilersAndCaches() {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(analyzer, new LayerEntry("usr/bin/gcc", dev.stowaway.api.walk.EntryType.SYMLINK, 0, 0777, 0, 0, "gcc-12",
+        java.time.Instant.EPOCH), new byte[0], false);
+    ctx.feed(analyzer, "usr/bin/make", "ELF");
+    ctx.feed(analyzer, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4", "x");
+    ctx.feed(analyzer, "var/cache/apt/archives/curl_7.88.1_amd64.deb", "x");
+    ctx.feed(analyzer, "var/cache/apk/APKINDEX.2c4ac24e.tar.gz", "x");
+    assertThat(ctx.feed(analyzer, "var/lib/apt/lists/lock", "")).isFalse();
+    assertThat(ctx.feed(analyzer, "usr/bin/gcc-12", "")).isFalse();
+    assertThat(ctx.issues).isEmpty();
+    assertThat(ctx.findings).extracting(f -> f.id() + " " + f.location().path()).containsExactly(
+        "SYS008 usr/bin/gcc", "SYS008 usr/bin/make",
+        "SYS009 var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4",
+        "SYS009 var/cache/apt/archives/curl_7.88.1_amd64.deb", "SYS009 var/cache/apk/APKINDEX.2c4ac24e.tar.gz");
+  }
+
+  @Test
   void binaryGarbageDoesNotThrow() {
     byte[] junk = new byte[4096];
     new java.util.Random(7).nextBytes(junk);
