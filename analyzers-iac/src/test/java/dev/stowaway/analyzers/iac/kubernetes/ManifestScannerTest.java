@@ -248,6 +248,19 @@ class ManifestScannerTest {
   }
 
   @Test
+  @Timeout(20)
+  void deepNestingAndRecursiveAliasesAreBounded() {
+    String deep = "apiVersion: v1\nkind: Pod\nmetadata: {name: d}\nspec: " + "[".repeat(200_000) + "\n";
+    ManifestScanner.Result r = ManifestScanner.scan(deep, LOC);
+    assertThat(r.issues()).hasSize(1);
+    assertThat(r.findings()).isEmpty();
+    String recursive = "apiVersion: v1\nkind: Pod\nmetadata: {name: r}\nspec:\n  containers: &c\n"
+        + "  - name: a\n    image: x:1\n    env: *c\n";
+    ManifestScanner.Result rr = ManifestScanner.scan(recursive, LOC);
+    assertThat(rr.findings()).isNotEmpty();
+  }
+
+  @Test
   void syntaxErrorGivesAnIssueWithItsLineAndKeepsEarlierDocuments() {
     String yaml = pod().replace("app:1.2.3", "app:latest") + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n";
     ManifestScanner.Result r = ManifestScanner.scan(yaml, LOC);
