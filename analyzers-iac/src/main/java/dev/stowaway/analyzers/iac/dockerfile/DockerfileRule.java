@@ -3,6 +3,9 @@ package dev.stowaway.analyzers.iac.dockerfile;
 import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.MisconfigurationFinding;
 import dev.stowaway.api.model.Severity;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -33,9 +36,32 @@ public record DockerfileRule(
      * Reports each offending line.
      *
      * @param dockerfile the parsed file; not null
+     * @param scripts the {@code RUN} scripts split into commands, shared by the rules of one evaluation;
+     *     not null
      * @param hit receives 1-based lines; not null
      */
-    void run(Dockerfile dockerfile, IntConsumer hit);
+    void run(Dockerfile dockerfile, Scripts scripts, IntConsumer hit);
+  }
+
+  /**
+   * Splits {@code RUN} scripts into {@link ShellCommand}s once per evaluation, however many rules ask.
+   * Not thread-safe; one instance serves one {@link DockerfileRules#evaluate} call.
+   */
+  public static final class Scripts {
+    private final Map<Instruction, List<ShellCommand>> cache = new IdentityHashMap<>();
+
+    /** Creates an empty cache. */
+    public Scripts() {}
+
+    /**
+     * Returns the commands of an instruction's script.
+     *
+     * @param instruction the instruction; not null
+     * @return the commands; never null
+     */
+    public List<ShellCommand> commands(Instruction instruction) {
+      return cache.computeIfAbsent(instruction, i -> ShellCommand.parse(i.script()));
+    }
   }
 
   /** Requires every field but the benchmark. */
