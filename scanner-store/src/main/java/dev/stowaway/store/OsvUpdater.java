@@ -20,6 +20,14 @@ import java.util.List;
  * Not thread-safe; two updates of one cache directory at once are not supported.
  */
 public final class OsvUpdater {
+  /**
+   * The ecosystems refreshed when none are named: those whose packages Stowaway finds and whose version
+   * schemes it compares.
+   */
+  public static final List<String> DEFAULT_ECOSYSTEMS = List.of("AlmaLinux", "Alpine", "Chainguard", "Debian",
+      "Go", "Maven", "NuGet", "PyPI", "Red Hat", "Rocky Linux", "RubyGems", "SUSE", "Ubuntu", "Wolfi", "crates.io",
+      "npm", "openSUSE");
+
   private final Path cacheDir;
   private final OsvDownloader downloader;
   private final Clock clock;

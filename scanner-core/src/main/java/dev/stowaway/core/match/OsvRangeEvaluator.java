@@ -19,7 +19,8 @@ import java.util.function.Function;
  * {@code introduced} of {@code 0} first, ties kept in record order) and walked; {@code introduced} at or
  * below the version opens, {@code fixed} at or below it closes, {@code last_affected} below it closes;
  * {@code limit} events bound the range from above ({@code *}: no bound). A version in {@code versions} is
- * affected whatever the ranges say. {@code ECOSYSTEM} ranges use the ecosystem's comparator,
+ * affected whatever the ranges say. A range without any {@code introduced} event (invalid per the
+ * schema) is read as introduced at {@code 0}. {@code ECOSYSTEM} ranges use the ecosystem's comparator,
  * {@code SEMVER} ranges the {@code semver} one (a leading {@code v} is dropped first).
  *
  * <p>Stateless apart from the comparator look-up; thread-safe if that is.
@@ -152,6 +153,11 @@ public final class OsvRangeEvaluator {
       return cmp.compare(strip(range, x.version()), strip(range, y.version()));
     };
     List<Event> sorted = new ArrayList<>();
+    if (range.events().stream().noneMatch(e -> e.kind() == EventKind.INTRODUCED)) {
+      // the schema requires an introduced event; a range without one is read as open from the start
+      // rather than as empty, so a sloppy record cannot hide a vulnerable version
+      sorted.add(new Event(EventKind.INTRODUCED, "0"));
+    }
     List<String> limits = new ArrayList<>();
     for (Event e : range.events()) {
       if (e.kind() == EventKind.LIMIT) {

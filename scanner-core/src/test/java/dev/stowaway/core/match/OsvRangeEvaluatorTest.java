@@ -65,6 +65,11 @@ class OsvRangeEvaluatorTest {
       "introduced=0,limit=2.0              | 1.9               | AFFECTED     | null",
       "introduced=0,limit=2.0              | 2.0               | NOT_AFFECTED | null",
       "introduced=0,limit=*                | 5.0               | AFFECTED     | null",
+      // no introduced at all (invalid): read as introduced=0 rather than as an empty range
+      "fixed=1.5                           | 1.0               | AFFECTED     | 1.5",
+      "fixed=1.5                           | 1.5               | NOT_AFFECTED | null",
+      // introduced and fixed at the same version: ties keep record order, so the fix wins
+      "introduced=1.0,fixed=1.0            | 1.0               | NOT_AFFECTED | null",
   })
   void ecosystemRanges(String events, String version, Verdict verdict, String fixed) {
     RangeEvaluation r = eval(events, version);
