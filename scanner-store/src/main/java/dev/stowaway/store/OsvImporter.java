@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -201,7 +202,7 @@ public final class OsvImporter {
     void importFolder(Path dir) throws IOException, SQLException {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(dir)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
+        files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
       }
       for (Path f : files) {
         if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {

@@ -201,6 +201,23 @@ class OsvImporterTest {
   }
 
   @Test
+  void folderImportSearchesRecursivelyAndDoesNotFollowSymbolicLinks() throws IOException {
+    Path outside = tmp.resolve("outside.json");
+    Files.writeString(outside, record("OUT-1", "2024-01-01T00:00:00Z", "npm", "outside", "1"));
+    Path dir = Files.createDirectories(tmp.resolve("data/deep/er"));
+    Files.writeString(dir.resolve("IN-1.json"), record("IN-1", "2024-01-01T00:00:00Z", "npm", "inside", "1"));
+    Files.writeString(dir.resolve("notes.txt"), "skipped");
+    Files.createSymbolicLink(tmp.resolve("data/link.json"), outside);
+    try (SqliteAdvisoryStore store = store()) {
+      ImportReport report = importer(store).importPath(tmp.resolve("data"));
+      assertThat(report.imported()).isEqualTo(1);
+      assertThat(report.skippedFiles()).isEqualTo(1);
+      assertThat(store.find("npm", "outside")).isEmpty();
+      assertThat(store.find("npm", "inside")).hasSize(1);
+    }
+  }
+
+  @Test
   void missingPathIsAClearError() {
     try (SqliteAdvisoryStore store = store()) {
       assertThatThrownBy(() -> importer(store).importPath(tmp.resolve("nope")))
