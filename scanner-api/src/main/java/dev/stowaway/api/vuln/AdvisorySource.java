@@ -1,0 +1,68 @@
+package dev.stowaway.api.vuln;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where vulnerability records come from: an embedded database, a remote service, a fixed list in a test.
+ * Implementations must be safe for concurrent {@link #find} calls from several threads.
+ */
+public interface AdvisorySource {
+
+  /**
+   * Finds the records that have an {@code affected} entry for a package. The ecosystem matches the
+   * entry's ecosystem exactly or as a prefix ending before a {@code :}: {@code Debian} finds entries for
+   * {@code Debian:12}, {@code Ubuntu:22.04} finds {@code Ubuntu:22.04:LTS}. PyPI names are compared in
+   * their normalised form (PEP 503). Withdrawn records are returned too (flagged); callers skip them.
+   *
+   * @param ecosystem the OSV ecosystem of the package, such as {@code Debian:12}; not null
+   * @param packageName the name as the ecosystem spells it; not null
+   * @return matching records, possibly empty; never null. Each holds at least the entries of this package
+   * @throws IllegalStateException if the underlying data cannot be read
+   */
+  List<Advisory> find(String ecosystem, String packageName);
+
+  /**
+   * Describes the data held, one entry per ecosystem (the part before the first {@code :}, as OSV
+   * publishes it: {@code Debian}, {@code Maven}).
+   *
+   * @return the per-ecosystem status, possibly empty; never null
+   */
+  List<EcosystemData> status();
+
+  /**
+   * Returns how old the oldest data of the named ecosystems is.
+   *
+   * @param ecosystems ecosystems as in {@link #status()}; not null
+   * @param now the current time; not null
+   * @return the age of the oldest of them, or null when none of them was ever imported
+   */
+  default Duration dataAge(List<String> ecosystems, Instant now) {
+    Instant oldest = null;
+    for (EcosystemData data : status()) {
+      if (ecosystems.contains(data.ecosystem()) && (oldest == null || data.importedAt().isBefore(oldest))) {
+        oldest = data.importedAt();
+      }
+    }
+    return oldest == null ? null : Duration.between(oldest, now);
+  }
+
+  /**
+   * What a source holds for one ecosystem.
+   *
+   * @param ecosystem the ecosystem, such as {@code Debian}; never null
+   * @param source where the data came from (a URL or a path); never null
+   * @param importedAt when it was last imported or refreshed; never null
+   * @param recordCount how many records have an entry in this ecosystem
+   */
+  record EcosystemData(String ecosystem, String source, Instant importedAt, long recordCount) {
+    /** Requires ecosystem, source and time. */
+    public EcosystemData {
+      Objects.requireNonNull(ecosystem, "ecosystem");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(importedAt, "importedAt");
+    }
+  }
+}

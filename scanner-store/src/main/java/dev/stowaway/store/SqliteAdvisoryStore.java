@@ -1,0 +1,364 @@
+package dev.stowaway.store;
+
+import dev.stowaway.api.vuln.Advisory;
+import dev.stowaway.api.vuln.Advisory.Affected;
+import dev.stowaway.api.vuln.AdvisorySource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The advisory database: one SQLite file ({@value #FILE_NAME}) in a cache directory, holding OSV records
+ * indexed by (package name, ecosystem), each with its raw JSON and a compact form for matching, a
+ * schema version, and per-ecosystem import facts. Fill it with {@link OsvImporter} or
+ * {@link OsvUpdater}.
+ *
+ * <p>Thread-safe: {@link #find} may be called from many threads at once (each borrows a pooled
+ * read-only connection). Close it when done; a closed store rejects look-ups.
+ */
+public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable {
+  /** The database file name inside the cache directory. */
+  public static final String FILE_NAME = "advisories.db";
+  /** The schema version this code writes and reads. */
+  public static final int SCHEMA_VERSION = 1;
+  private static final int POOL_SIZE = 8;
+
+  private final Path file;
+  private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
+  private volatile boolean closed;
+
+  private SqliteAdvisoryStore(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * Returns the default cache directory: {@code $STOWAWAY_CACHE_DIR} if set, else
+   * {@code $XDG_CACHE_HOME/stowaway}, else {@code ~/.cache/stowaway}.
+   *
+   * @return the directory (not created); never null
+   */
+  public static Path defaultCacheDir() {
+    String env = System.getenv("STOWAWAY_CACHE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "stowaway");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "stowaway");
+  }
+
+  /**
+   * Opens the database in a cache directory, creating the directory and an empty database if needed.
+   *
+   * @param cacheDir the cache directory; not null
+   * @return the open store; the caller closes it
+   * @throws SchemaVersionException if the file has another schema version
+   * @throws AdvisoryStoreException if the file is not an advisory database or cannot be opened
+   */
+  public static SqliteAdvisoryStore open(Path cacheDir) {
+    try {
+      Files.createDirectories(cacheDir);
+    } catch (IOException e) {
+      throw new AdvisoryStoreException("cannot create cache directory " + cacheDir + ": " + e.getMessage(), e);
+    }
+    return openFile(cacheDir.resolve(FILE_NAME));
+  }
+
+  /**
+   * Opens (or creates) the database at an exact file path.
+   *
+   * @param file the database file; its directory must exist
+   * @return the open store; the caller closes it
+   * @throws SchemaVersionException if the file has another schema version
+   * @throws AdvisoryStoreException if the file is not an advisory database or cannot be opened
+   */
+  public static SqliteAdvisoryStore openFile(Path file) {
+    SqliteAdvisoryStore store = new SqliteAdvisoryStore(file.toAbsolutePath());
+    try (Connection c = store.connect(false)) {
+      prepareSchema(c, store.file);
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot open advisory database " + file + ": " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  /** @return the database file; never null */
+  public Path file() {
+    return file;
+  }
+
+  Connection connect(boolean readOnly) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("open_mode", readOnly ? "1" : "6"); // SQLITE_OPEN_READONLY, or READWRITE|CREATE
+    props.setProperty("busy_timeout", "10000");
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
+    if (readOnly) {
+      c.setReadOnly(true);
+    }
+    return c;
+  }
+
+  private static void prepareSchema(Connection c, Path file) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      boolean hasMeta;
+      int tables;
+      try (ResultSet rs = st.executeQuery(
+          "SELECT count(*), sum(name = 'meta') FROM sqlite_master WHERE type = 'table'")) {
+        rs.next();
+        tables = rs.getInt(1);
+        hasMeta = rs.getInt(2) > 0;
+      }
+      if (tables == 0) {
+        createSchema(c);
+        return;
+      }
+      if (!hasMeta) {
+        throw new AdvisoryStoreException(file + " is an SQLite database but not a Stowaway advisory database "
+            + "(no meta table); move it away or use another --cache-dir", null);
+      }
+      String version = null;
+      try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+        if (rs.next()) {
+          version = rs.getString(1);
+        }
+      }
+      int found;
+      try {
+        found = Integer.parseInt(String.valueOf(version));
+      } catch (NumberFormatException e) {
+        throw new AdvisoryStoreException(file + " has no readable schema version (" + version + ")", e);
+      }
+      if (found != SCHEMA_VERSION) {
+        throw new SchemaVersionException(file, found, SCHEMA_VERSION);
+      }
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().contains("SQLITE_NOTADB")) {
+        throw new AdvisoryStoreException(file + " is not an SQLite database; move it away or use another "
+            + "--cache-dir", e);
+      }
+      throw e;
+    }
+  }
+
+  private static void createSchema(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, published TEXT, withdrawn TEXT,"
+          + " summary TEXT, details TEXT, aliases TEXT NOT NULL, severity TEXT NOT NULL, refs TEXT NOT NULL,"
+          + " raw TEXT NOT NULL)");
+      st.executeUpdate("CREATE TABLE affected(advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL,"
+          + " base_ecosystem TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL)");
+      st.executeUpdate("CREATE INDEX affected_by_package ON affected(name, ecosystem)");
+      st.executeUpdate("CREATE INDEX affected_by_advisory ON affected(advisory_id)");
+      st.executeUpdate("CREATE INDEX affected_by_base ON affected(base_ecosystem)");
+      st.executeUpdate("CREATE TABLE ecosystem_status(ecosystem TEXT PRIMARY KEY, source TEXT NOT NULL,"
+          + " imported_at TEXT NOT NULL, record_count INTEGER NOT NULL)");
+      st.executeUpdate("INSERT INTO meta(key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Returns the key a package name is stored under: PyPI names normalised as PEP 503 says (lower case,
+   * runs of {@code -_.} as one {@code -}); other names as they are.
+   *
+   * @param ecosystem the ecosystem (with or without release); not null
+   * @param name the name; not null
+   * @return the key
+   */
+  public static String nameKey(String ecosystem, String name) {
+    if (baseEcosystem(ecosystem).equals("PyPI")) {
+      return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+    return name;
+  }
+
+  /**
+   * Returns the ecosystem without its release: {@code Debian:12} gives {@code Debian}.
+   *
+   * @param ecosystem the ecosystem; not null
+   * @return the part before the first colon
+   */
+  public static String baseEcosystem(String ecosystem) {
+    int colon = ecosystem.indexOf(':');
+    return colon < 0 ? ecosystem : ecosystem.substring(0, colon);
+  }
+
+  /** {@inheritDoc} Only the matching affected entries are returned; details are included. */
+  @Override
+  public List<Advisory> find(String ecosystem, String packageName) {
+    Connection c = borrow();
+    boolean ok = false;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT a.id, a.modified, a.published, a.withdrawn, a.summary, a.details, a.aliases, a.severity, a.refs,"
+            + " f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+            + " WHERE f.name = ? AND (f.ecosystem = ? OR (f.ecosystem >= ? AND f.ecosystem < ?)) ORDER BY a.id")) {
+      ps.setString(1, nameKey(ecosystem, packageName));
+      ps.setString(2, ecosystem);
+      ps.setString(3, ecosystem + ":");
+      ps.setString(4, ecosystem + ";"); // ';' sorts right after ':'
+      Map<String, Advisory> byId = new LinkedHashMap<>();
+      Map<String, List<Affected>> entries = new LinkedHashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          entries.computeIfAbsent(id, k -> new ArrayList<>()).add(AdvisoryCodec.decodeAffected(rs.getString(10)));
+          if (!byId.containsKey(id)) {
+            byId.put(id, new Advisory(id, AdvisoryCodec.decodeStrings(rs.getString(7)), instant(rs.getString(2)),
+                instant(rs.getString(3)), instant(rs.getString(4)), rs.getString(5), rs.getString(6),
+                AdvisoryCodec.decodeSeverityJson(rs.getString(8)), List.of(),
+                AdvisoryCodec.decodeStrings(rs.getString(9))));
+          }
+        }
+      }
+      List<Advisory> out = new ArrayList<>(byId.size());
+      for (Advisory a : byId.values()) {
+        out.add(new Advisory(a.id(), a.aliases(), a.modified(), a.published(), a.withdrawn(), a.summary(),
+            a.details(), a.severity(), entries.get(a.id()), a.references()));
+      }
+      ok = true;
+      return out;
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(c, ok);
+    }
+  }
+
+  /**
+   * Returns the raw OSV JSON of a record as it was imported.
+   *
+   * @param id the record id; not null
+   * @return the JSON, or null if no such record
+   */
+  public String rawJson(String id) {
+    Connection c = borrow();
+    boolean ok = false;
+    try (PreparedStatement ps = c.prepareStatement("SELECT raw FROM advisory WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        ok = true;
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(c, ok);
+    }
+  }
+
+  /** {@inheritDoc} Sorted by ecosystem. */
+  @Override
+  public List<EcosystemData> status() {
+    Connection c = borrow();
+    boolean ok = false;
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery(
+             "SELECT ecosystem, source, imported_at, record_count FROM ecosystem_status ORDER BY ecosystem")) {
+      List<EcosystemData> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new EcosystemData(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getLong(4)));
+      }
+      ok = true;
+      return out;
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(c, ok);
+    }
+  }
+
+  /**
+   * Returns how many records the database holds in all.
+   *
+   * @return the count
+   */
+  public long recordCount() {
+    Connection c = borrow();
+    boolean ok = false;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM advisory")) {
+      rs.next();
+      ok = true;
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(c, ok);
+    }
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+
+  private Connection borrow() {
+    if (closed) {
+      throw new IllegalStateException("advisory store " + file + " is closed");
+    }
+    Connection c = idle.poll();
+    if (c != null) {
+      return c;
+    }
+    try {
+      return connect(true);
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot open advisory database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void giveBack(Connection c, boolean healthy) {
+    if (healthy && !closed && idle.offer(c)) {
+      return;
+    }
+    closeQuietly(c);
+  }
+
+  /**
+   * Drops pooled connections so the next look-up opens the file anew (after {@link OsvUpdater} swapped
+   * a new database into place). Safe to call while other threads read.
+   */
+  public void refresh() {
+    Connection c;
+    while ((c = idle.poll()) != null) {
+      closeQuietly(c);
+    }
+  }
+
+  /** Closes pooled connections; look-ups after this fail. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    refresh();
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // nothing left to do with a connection that fails to close
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.stowaway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowaway.api.vuln.Advisory;
+import dev.stowaway.core.testing.SharedTestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteAdvisoryStoreTest {
+  @TempDir Path tmp;
+
+  private void setSchemaVersion(Path db, String v) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE meta SET value = '" + v + "' WHERE key = 'schema_version'");
+    }
+  }
+
+  @Test
+  void createsAnEmptyVersionedDatabaseInTheCacheDir() {
+    Path cache = tmp.resolve("a/b/cache");
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(cache)) {
+      assertThat(store.file()).isEqualTo(cache.resolve("advisories.db").toAbsolutePath());
+      assertThat(store.recordCount()).isZero();
+      assertThat(store.status()).isEmpty();
+      assertThat(store.find("npm", "x")).isEmpty();
+    }
+    try (SqliteAdvisoryStore again = SqliteAdvisoryStore.open(cache)) {
+      assertThat(again.recordCount()).isZero();
+    }
+  }
+
+  @Test
+  void newerSchemaIsDetectedNotRead() throws Exception {
+    SqliteAdvisoryStore.open(tmp).close();
+    setSchemaVersion(tmp.resolve("advisories.db"), "7");
+    assertThatThrownBy(() -> SqliteAdvisoryStore.open(tmp)).isInstanceOfSatisfying(SchemaVersionException.class,
+        e -> {
+          assertThat(e.found()).isEqualTo(7);
+          assertThat(e.expected()).isEqualTo(SqliteAdvisoryStore.SCHEMA_VERSION);
+          assertThat(e).hasMessageContaining("schema version 7").hasMessageContaining("newer Stowaway");
+        });
+  }
+
+  @Test
+  void olderSchemaIsDetectedNotRead() throws Exception {
+    SqliteAdvisoryStore.open(tmp).close();
+    setSchemaVersion(tmp.resolve("advisories.db"), "0");
+    assertThatThrownBy(() -> SqliteAdvisoryStore.open(tmp)).isInstanceOf(SchemaVersionException.class)
+        .hasMessageContaining("schema version 0").hasMessageContaining("older Stowaway")
+        .hasMessageContaining("db update");
+  }
+
+  @Test
+  void foreignSqliteAndNonSqliteFilesAreRefused() throws Exception {
+    Path foreign = tmp.resolve("foreign");
+    Files.createDirectories(foreign);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign.resolve("advisories.db"));
+         Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE something(x)");
+    }
+    assertThatThrownBy(() -> SqliteAdvisoryStore.open(foreign)).isInstanceOf(AdvisoryStoreException.class)
+        .hasMessageContaining("not a Stowaway advisory database");
+    Path text = tmp.resolve("text");
+    Files.createDirectories(text);
+    Files.writeString(text.resolve("advisories.db"), "this is not a database, just some text ".repeat(100));
+    assertThatThrownBy(() -> SqliteAdvisoryStore.open(text)).isInstanceOf(AdvisoryStoreException.class)
+        .hasMessageContaining("advisories.db");
+  }
+
+  @Test
+  void concurrentReadersSeeTheSameAnswers() throws Exception {
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp)) {
+      new OsvImporter(store).importPath(SharedTestData.testdata("osv"));
+      List<String[]> queries = List.of(new String[] {"Debian:7", "nginx"}, new String[] {"npm", "lodash"},
+          new String[] {"Maven", "org.apache.logging.log4j:log4j-core"}, new String[] {"PyPI", "django"},
+          new String[] {"Go", "stdlib"});
+      List<List<String>> expected = new ArrayList<>();
+      for (String[] q : queries) {
+        expected.add(store.find(q[0], q[1]).stream().map(Advisory::id).toList());
+      }
+      assertThat(expected).allSatisfy(ids -> assertThat(ids).isNotEmpty());
+      ExecutorService pool = Executors.newFixedThreadPool(12);
+      try {
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (int t = 0; t < 12; t++) {
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < 100; i++) {
+              int k = i % queries.size();
+              List<String> got = store.find(queries.get(k)[0], queries.get(k)[1]).stream().map(Advisory::id).toList();
+              if (!got.equals(expected.get(k))) {
+                return false;
+              }
+            }
+            return true;
+          }));
+        }
+        for (Future<Boolean> f : futures) {
+          assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void closedStoreRejectsLookups() {
+    SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp);
+    store.close();
+    assertThatThrownBy(() -> store.find("npm", "x")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void nameKeysAndBaseEcosystems() {
+    assertThat(SqliteAdvisoryStore.nameKey("PyPI", "Zope.Interface__x")).isEqualTo("zope-interface-x");
+    assertThat(SqliteAdvisoryStore.nameKey("npm", "Foo_Bar")).isEqualTo("Foo_Bar");
+    assertThat(SqliteAdvisoryStore.baseEcosystem("Red Hat:rhel_eus:8.8::baseos")).isEqualTo("Red Hat");
+    assertThat(SqliteAdvisoryStore.baseEcosystem("npm")).isEqualTo("npm");
+  }
+}
