@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -218,8 +217,4 @@ public record ComplianceReport(String benchmark, String title, List<ControlResul
     }
     return out;
   }
-
-  /** The CIS control ids, for callers that list them. */
-  static final Set<String> CIS_IDS =
-      Set.of("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12");
 }

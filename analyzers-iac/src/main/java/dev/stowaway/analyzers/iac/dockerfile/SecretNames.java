@@ -2,6 +2,7 @@ package dev.stowaway.analyzers.iac.dockerfile;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Tells whether a variable name looks like it holds a secret ({@code DB_PASSWORD}, {@code GITHUB_TOKEN},
@@ -12,9 +13,11 @@ import java.util.Set;
 public final class SecretNames {
   private static final Set<String> SECRET_PARTS = Set.of(
       "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "APIKEY", "CREDENTIAL",
-      "CREDENTIALS", "CREDS", "PRIVATEKEY", "AUTH");
+      "CREDENTIALS", "CREDS", "PRIVATEKEY");
   private static final Set<String> HARMLESS_PARTS = Set.of(
       "FILE", "PATH", "DIR", "GPG", "PGP", "PUBLIC", "PUB", "FINGERPRINT", "ID", "LENGTH", "URL", "NAME", "TYPE");
+
+  private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
 
   private SecretNames() {}
 
@@ -25,17 +28,20 @@ public final class SecretNames {
    * @return true if it looks like it holds a secret
    */
   public static boolean looksSecret(String name) {
-    String[] parts = name.toUpperCase(Locale.ROOT).split("[_\\-.]+");
+    // camelCase words count as words: dbPassword is DB_PASSWORD
+    String[] parts = CAMEL.matcher(name).replaceAll("$1_$2").toUpperCase(Locale.ROOT).split("[_\\-.]+");
     boolean secret = false;
     boolean key = false;
-    for (String p : parts) {
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
       if (HARMLESS_PARTS.contains(p)) {
         return false;
       }
       if (SECRET_PARTS.contains(p)) {
         secret = true;
       }
-      if (p.equals("KEY")) {
+      // KEY only as the last word: API_KEY, SSH_KEY, but not APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE
+      if (p.equals("KEY") && i == parts.length - 1) {
         key = true;
       }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowaway.api.image.HistoryEntry;
 import dev.stowaway.api.image.ImageConfig;
-import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.MisconfigurationFinding;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +121,6 @@ class ImageConfigMisconfigAnalyzerTest {
 
   @Test
   void idAndVersion() {
-    Finding unused = null;
-    assertThat(unused).isNull();
     assertThat(new ImageConfigMisconfigAnalyzer().id()).isEqualTo("image-config-misconfig");
     assertThat(new ImageConfigMisconfigAnalyzer().version()).isEqualTo("1");
   }
