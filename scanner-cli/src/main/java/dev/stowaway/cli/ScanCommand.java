@@ -1,9 +1,11 @@
 package dev.stowaway.cli;
 
+import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
+import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
@@ -55,13 +57,27 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
 
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
+  String failOn;
+
+  @Option(names = "--compliance", paramLabel = "BENCHMARK",
+      description = "Print pass/fail per control of a benchmark instead of the findings: docker-cis-1.6.")
+  String compliance;
+
   @Override
   public Integer call() {
     PrintStream err = parent.err;
     Reporter reporter;
+    Severity threshold;
     SourceOptions options = SourceOptions.defaults();
     try {
       reporter = Reporters.forFormat(format);
+      threshold = failOn == null ? null : ConfigCommand.parseSeverity(failOn);
+      if (compliance != null && !ComplianceReport.benchmarks().contains(compliance)) {
+        throw new IllegalArgumentException("unknown benchmark '" + compliance + "' (known: "
+            + String.join(", ", ComplianceReport.benchmarks()) + ")");
+      }
       if (platform != null) {
         options = options.withPlatform(Platform.parse(platform));
       }
@@ -83,12 +99,29 @@ final class ScanCommand implements Callable<Integer> {
       } finally {
         progress.done();
       }
+      if (compliance != null) {
+        ComplianceReport report = ComplianceReport.of(compliance, result.findings(), ComplianceReport.Scope.IMAGE);
+        try (OutputStream o = output == null ? null : new BufferedOutputStream(Files.newOutputStream(output))) {
+          PrintStream out = o == null ? parent.out : new PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8);
+          if (format.equals("json")) {
+            ComplianceOutput.json(report, out);
+          } else {
+            ComplianceOutput.table(report, out);
+          }
+          out.flush();
+        }
+        return report.passed() ? Main.OK : Main.GATE_FAILED;
+      }
       if (output == null) {
         reporter.write(result, parent.out);
       } else {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(output))) {
           reporter.write(result, o);
         }
+      }
+      if (threshold != null
+          && result.findings().stream().anyMatch(f -> !f.removed() && f.severity().atLeast(threshold))) {
+        return Main.GATE_FAILED;
       }
       return Main.OK;
     } catch (ImageFormatException e) {

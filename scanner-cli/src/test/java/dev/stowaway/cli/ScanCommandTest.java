@@ -195,6 +195,22 @@ class ScanCommandTest {
   }
 
   @Test
+  void imageAssessmentFindsRootUserAndSetuidAndGatesOnSeverity() throws IOException {
+    Path dir = tmp.resolve("layout");
+    BuiltImage image = ImageBuilder.create().compression(Compression.GZIP)
+        .layer(LayerBuilder.create().file("etc/os-release", "ID=debian\nVERSION_ID=12\n")
+            .file("usr/bin/sudo", new byte[16], 04755), "debootstrap")
+        .exposedPort("22/tcp").cmd("bash").build();
+    ImageWriters.writeOciLayout(image, dir, "latest");
+    CliRunner r = CliRunner.run("scan", "-f", "json", "--fail-on", "low", "oci:" + dir);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("\"kind\" : \"misconfiguration\"").contains("usr/bin/sudo");
+    CliRunner cis = CliRunner.run("scan", "--compliance", "docker-cis-1.6", "oci:" + dir);
+    assertThat(cis.exitCode()).isEqualTo(1);
+    assertThat(cis.out()).contains("FAIL");
+  }
+
+  @Test
   void versionAndHelpWork() {
     assertThat(CliRunner.run("--version").out()).startsWith("stowaway ");
     CliRunner help = CliRunner.run("scan", "--help");
