@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test-only comparator: splits a version into runs of digits and of letters (anything else separates),
+ * Test-only comparator (not registered as a service; tests pass it explicitly): splits a version into runs of digits and of letters (anything else separates),
  * compares digit runs as numbers and letter runs as text; the shorter list is older. Enough for the
  * plain versions in the matcher tests; the real per-scheme comparators live in
  * {@code dev.stowaway.core.version}. Rejects empty versions and versions with spaces.
