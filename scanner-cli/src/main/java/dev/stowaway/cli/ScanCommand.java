@@ -11,6 +11,7 @@ import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
 import dev.stowaway.core.report.Reporter;
 import dev.stowaway.core.report.Reporters;
+import dev.stowaway.store.SqliteAdvisoryStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +65,20 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
   String failOn;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Vulnerability database folder (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
+  Path cacheDir;
+
+  @Option(names = "--skip-db", description = "Do not match vulnerabilities (packages, secrets and misconfigurations only).")
+  boolean skipDb;
+
+  @Option(names = "--ignore-unfixed", description = "Leave out vulnerabilities that have no fixed version yet.")
+  boolean ignoreUnfixed;
+
+  @Option(names = "--max-db-age", paramLabel = "HOURS", defaultValue = "24",
+      description = "Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).")
+  long maxDbAgeHours;
+
   @Option(names = "--compliance", paramLabel = "BENCHMARK",
       description = "Print pass/fail per control of a benchmark instead of the findings: docker-cis-1.6.")
   String compliance;
@@ -91,13 +109,19 @@ final class ScanCommand implements Callable<Integer> {
         b.parallelism(parallelism);
       }
       Progress progress = Progress.forStderr(err);
-      b.listener(progress);
-      Scanner scanner = b.build();
+      b.listener(progress).ignoreUnfixed(ignoreUnfixed);
+      SqliteAdvisoryStore store = skipDb ? null : openDatabase(err);
       ScanResult result;
       try (Image img = ImageSources.open(image, options, ScanCommand.class.getClassLoader())) {
-        result = scanner.scan(img);
+        result = b.advisories(store).build().scan(img);
+        if (store != null) {
+          warnIfStale(store, result, err);
+        }
       } finally {
         progress.done();
+        if (store != null) {
+          store.close();
+        }
       }
       if (compliance != null) {
         ComplianceReport report = ComplianceReport.of(compliance, result.findings(), ComplianceReport.Scope.IMAGE);
@@ -118,6 +142,10 @@ final class ScanCommand implements Callable<Integer> {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(output))) {
           reporter.write(result, o);
         }
+      }
+      if (missingDatabase != null) {
+        err.println("stowaway: warning: no vulnerability database in " + missingDatabase
+            + ", vulnerabilities not matched (run 'stowaway db update' or 'stowaway db import PATH', or pass --skip-db)");
       }
       if (threshold != null
           && result.findings().stream().anyMatch(f -> !f.removed() && f.severity().atLeast(threshold))) {
@@ -142,6 +170,34 @@ final class ScanCommand implements Callable<Integer> {
         err.println("Run again with --debug for details, and please report it.");
       }
       return Main.INTERNAL;
+    }
+  }
+
+  /** Set when there is no database; said after a successful scan, so it never precedes an error message. */
+  private Path missingDatabase;
+
+  /** Opens the database if there is one; without one, vulnerabilities are not matched and we say so. */
+  private SqliteAdvisoryStore openDatabase(PrintStream err) {
+    Path dir = DbCommand.cacheDir(cacheDir);
+    if (!Files.exists(dir.resolve(SqliteAdvisoryStore.FILE_NAME))) {
+      missingDatabase = dir;
+      return null;
+    }
+    return SqliteAdvisoryStore.open(dir);
+  }
+
+  private void warnIfStale(SqliteAdvisoryStore store, ScanResult result, PrintStream err) {
+    List<String> ecosystems = result.packages().stream().map(p -> SqliteAdvisoryStore.baseEcosystem(p.ecosystem()))
+        .distinct().sorted().toList();
+    if (ecosystems.isEmpty()) {
+      return;
+    }
+    Duration age = store.dataAge(ecosystems, Instant.now());
+    if (age == null) {
+      err.println("stowaway: warning: the vulnerability database has no data for any of " + ecosystems);
+    } else if (age.toHours() > maxDbAgeHours) {
+      err.println("stowaway: warning: the vulnerability data is " + age.toHours() + " hours old (more than "
+          + maxDbAgeHours + "); run 'stowaway db update'");
     }
   }
 

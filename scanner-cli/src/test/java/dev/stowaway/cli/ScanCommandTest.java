@@ -45,7 +45,7 @@ class ScanCommandTest {
   void scansAnOciLayoutToJson() throws IOException {
     Path dir = tmp.resolve("layout");
     ImageWriters.writeOciLayout(demo(Compression.GZIP), dir, "latest");
-    CliRunner r = CliRunner.run("scan", "--format", "json", "oci:" + dir + ":latest");
+    CliRunner r = CliRunner.run("scan", "--skip-db", "--format", "json", "oci:" + dir + ":latest");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("\"schemaVersion\" : 1").contains("\"id\" : \"debian\"")
@@ -57,7 +57,7 @@ class ScanCommandTest {
     Path dir = tmp.resolve("layout");
     ImageWriters.writeOciLayout(demo(Compression.GZIP), dir, "latest");
     Path out = tmp.resolve("report.txt");
-    CliRunner r = CliRunner.run("scan", "-o", out.toString(), dir.toString());
+    CliRunner r = CliRunner.run("scan", "--skip-db", "-o", out.toString(), dir.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEmpty();
     assertThat(Files.readString(out)).contains("OS: Debian GNU/Linux 12 (bookworm)").contains("Layers");
@@ -76,7 +76,7 @@ class ScanCommandTest {
     ImageWriters.writeDockerArchive(image, docker25, "demo:latest", DockerArchiveStyle.OCI_INSIDE);
     List<String> reports = Stream.of("oci:" + layout, "oci-archive:" + ociTar, "docker-archive:" + dockerTar,
         "docker-archive:" + docker25).map(spec -> {
-          CliRunner r = CliRunner.run("scan", "-f", "json", spec);
+          CliRunner r = CliRunner.run("scan", "--skip-db", "-f", "json", spec);
           assertThat(r.exitCode()).as(spec + ": " + r.err()).isZero();
           return normalize(r.out());
         }).toList();
@@ -202,10 +202,10 @@ class ScanCommandTest {
             .file("usr/bin/sudo", new byte[16], 04755), "debootstrap")
         .exposedPort("22/tcp").cmd("bash").build();
     ImageWriters.writeOciLayout(image, dir, "latest");
-    CliRunner r = CliRunner.run("scan", "-f", "json", "--fail-on", "low", "oci:" + dir);
+    CliRunner r = CliRunner.run("scan", "--skip-db", "-f", "json", "--fail-on", "low", "oci:" + dir);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("\"kind\" : \"misconfiguration\"").contains("usr/bin/sudo");
-    CliRunner cis = CliRunner.run("scan", "--compliance", "docker-cis-1.6", "oci:" + dir);
+    CliRunner cis = CliRunner.run("scan", "--skip-db", "--compliance", "docker-cis-1.6", "oci:" + dir);
     assertThat(cis.exitCode()).isEqualTo(1);
     assertThat(cis.out()).contains("FAIL");
   }

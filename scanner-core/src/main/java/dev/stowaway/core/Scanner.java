@@ -16,11 +16,14 @@ import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.Package;
+import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.AnalyzerInfo;
 import dev.stowaway.api.report.ArtifactInfo;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.image.LayerStreams;
+import dev.stowaway.core.match.VulnerabilityMatcher;
 import dev.stowaway.core.merge.LayerMerger;
 import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
@@ -70,6 +73,8 @@ public final class Scanner {
   private final ScanListener listener;
   private final Clock clock;
   private final LayerWalker walker;
+  private final AdvisorySource advisories;
+  private final boolean ignoreUnfixed;
 
   private Scanner(Builder b) {
     Set<String> disabled = Set.copyOf(b.disabled);
@@ -89,6 +94,8 @@ public final class Scanner {
     this.listener = b.listener;
     this.clock = b.clock;
     this.walker = new LayerWalker(analyzers, limits);
+    this.advisories = b.advisories;
+    this.ignoreUnfixed = b.ignoreUnfixed;
   }
 
   /**
@@ -151,6 +158,13 @@ public final class Scanner {
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
     runConfigAnalyzers(config, refs, findings, issues);
+    if (advisories != null) {
+      for (VulnerabilityFinding v : new VulnerabilityMatcher(advisories).matchInventory(packages).findings()) {
+        if (!ignoreUnfixed || v.fixedVersion() != null) {
+          findings.add(v);
+        }
+      }
+    }
 
     return new ScanResult(
         new ArtifactInfo(image.name(), image.manifestDigest(), image.configDigest(), config, infos),
@@ -282,8 +296,33 @@ public final class Scanner {
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private ScanListener listener = ScanListener.NONE;
     private Clock clock = Clock.systemUTC();
+    private AdvisorySource advisories;
+    private boolean ignoreUnfixed;
 
     private Builder() {}
+
+    /**
+     * Matches the inventory against these advisories (default: none, so no vulnerability findings).
+     * The source is only read; the caller keeps owning and closing it.
+     *
+     * @param source the advisories, or null for none
+     * @return this builder
+     */
+    public Builder advisories(AdvisorySource source) {
+      advisories = source;
+      return this;
+    }
+
+    /**
+     * Leaves out vulnerabilities that have no fixed version yet (default: reported).
+     *
+     * @param on whether to leave them out
+     * @return this builder
+     */
+    public Builder ignoreUnfixed(boolean on) {
+      ignoreUnfixed = on;
+      return this;
+    }
 
     /**
      * Sets the class loader used to discover analyzers (default: the one that loaded the core).
