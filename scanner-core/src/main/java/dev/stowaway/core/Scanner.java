@@ -157,7 +157,7 @@ public final class Scanner {
     }
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
-    runConfigAnalyzers(config, refs, findings, issues);
+    runConfigAnalyzers(image.name(), config, refs, findings, issues);
     if (advisories != null) {
       for (VulnerabilityFinding v : new VulnerabilityMatcher(advisories).matchInventory(packages).findings()) {
         if (!ignoreUnfixed || v.fixedVersion() != null) {
@@ -241,10 +241,15 @@ public final class Scanner {
     }
   }
 
-  private void runConfigAnalyzers(ImageConfig config, List<LayerRef> refs, List<Finding> findings,
+  private void runConfigAnalyzers(String imageName, ImageConfig config, List<LayerRef> refs, List<Finding> findings,
       List<AnalysisIssue> issues) {
     for (ConfigAnalyzer a : configAnalyzers) {
       ConfigContext ctx = new ConfigContext() {
+        @Override
+        public String imageName() {
+          return imageName;
+        }
+
         @Override
         public Location configLocation() {
           return new Location(null, "config", null);

@@ -10,6 +10,17 @@ import dev.stowaway.api.model.Location;
 public interface ConfigContext {
 
   /**
+   * Returns the name the image was opened by, such as {@code oci:/images/app:latest} or
+   * {@code docker.io/library/alpine:3.20}, for checks on the reference itself (a {@code :latest} tag).
+   * The default, for contexts that have no image, is null.
+   *
+   * @return the image name, or null
+   */
+  default String imageName() {
+    return null;
+  }
+
+  /**
    * Returns the location to use for findings in the config itself ({@code path} is {@code config}).
    *
    * @return the location; never null

@@ -29,7 +29,8 @@ import java.util.Map;
  * {@link ConfigContext#historyLocation(int)} with line 0. Stateless and thread-safe.
  *
  * <p>Rule ids: {@code IMG001} root user, {@code IMG002} sensitive port, {@code IMG003} no healthcheck,
- * {@code IMG004} secret-looking environment variable, {@code IMG005} secret-looking build argument.
+ * {@code IMG004} secret-looking environment variable, {@code IMG005} secret-looking build argument,
+ * {@code IMG006} image tagged {@code latest}.
  */
 public final class ImageConfigMisconfigAnalyzer implements ConfigAnalyzer {
   /** Ports whose services do not belong in a container image, with their service name. */
@@ -74,6 +75,11 @@ public final class ImageConfigMisconfigAnalyzer implements ConfigAnalyzer {
             field(ctx, "ExposedPorts/" + port)));
       }
     }
+    if (isLatest(ctx.imageName())) {
+      ctx.addFinding(finding("IMG006", MEDIUM, "Image is tagged 'latest': " + ctx.imageName(),
+          "Tag images with an immutable version (or refer to them by digest) so a scan and a deployment see the same image.",
+          null, field(ctx, "Tag")));
+    }
     List<String> hc = config.healthcheck();
     if (hc.isEmpty() || hc.get(0).equalsIgnoreCase("NONE")) {
       ctx.addFinding(finding("IMG003", LOW, "Image has no HEALTHCHECK",
@@ -110,5 +116,15 @@ public final class ImageConfigMisconfigAnalyzer implements ConfigAnalyzer {
     for (DockerfileRules.Hit h : DockerfileRules.evaluate(recovered.dockerfile(), rules)) {
       ctx.addFinding(h.rule().finding(ctx.historyLocation(h.line() - 1), 0));
     }
+  }
+
+  /** True for names whose tag is {@code latest}: {@code repo:latest}, {@code oci:/dir:latest}; a digest wins. */
+  static boolean isLatest(String name) {
+    if (name == null || name.contains("@sha256:")) {
+      return false;
+    }
+    int slash = name.lastIndexOf('/');
+    String last = name.substring(slash + 1);
+    return last.endsWith(":latest");
   }
 }

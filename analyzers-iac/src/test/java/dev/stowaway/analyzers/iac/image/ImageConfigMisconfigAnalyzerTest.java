@@ -124,4 +124,21 @@ class ImageConfigMisconfigAnalyzerTest {
     assertThat(new ImageConfigMisconfigAnalyzer().id()).isEqualTo("image-config-misconfig");
     assertThat(new ImageConfigMisconfigAnalyzer().version()).isEqualTo("1");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "oci:/images/app:latest, true",
+      "docker.io/library/alpine:latest, true",
+      "localhost:5000/team/app:latest, true",
+      "docker.io/library/alpine:3.20, false",
+      "docker.io/library/alpine:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000, false",
+      "docker-archive:/tmp/latest/image.tar, false",
+      "oci:/images/app, false",
+  })
+  void latestTagIsFlaggedFromTheImageName(String name, boolean flagged) {
+    RecordingConfigContext ctx = new RecordingConfigContext();
+    ctx.imageName = name;
+    new ImageConfigMisconfigAnalyzer().analyze(config("app", List.of(), List.of(), List.of("CMD", "true"), List.of()), ctx);
+    assertThat(ctx.findings.stream().anyMatch(f -> f.id().equals("IMG006"))).isEqualTo(flagged);
+  }
 }

@@ -10,6 +10,12 @@ import java.util.List;
 final class RecordingConfigContext implements ConfigContext {
   final List<Finding> findings = new ArrayList<>();
   final List<String> issues = new ArrayList<>();
+  String imageName;
+
+  @Override
+  public String imageName() {
+    return imageName;
+  }
 
   @Override
   public Location configLocation() {
