@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,6 +81,10 @@ final class ScanCommand implements Callable<Integer> {
       description = "Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).")
   long maxDbAgeHours;
 
+  @Option(names = "--scanners", split = ",", paramLabel = "KIND",
+      description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
+  List<String> scanners;
+
   @Option(names = "--compliance", paramLabel = "BENCHMARK",
       description = "Print pass/fail per control of a benchmark instead of the findings: docker-cis-1.6.")
   String compliance;
@@ -110,10 +116,11 @@ final class ScanCommand implements Callable<Integer> {
       }
       Progress progress = Progress.forStderr(err);
       b.listener(progress).ignoreUnfixed(ignoreUnfixed);
-      SqliteAdvisoryStore store = skipDb ? null : openDatabase(err);
+      Set<String> kinds = findingKinds(scanners);
+      SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
       ScanResult result;
       try (Image img = ImageSources.open(image, options, ScanCommand.class.getClassLoader())) {
-        result = b.advisories(store).build().scan(img);
+        result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
         }
@@ -171,6 +178,30 @@ final class ScanCommand implements Callable<Integer> {
       }
       return Main.INTERNAL;
     }
+  }
+
+  private static final Map<String, String> KINDS = Map.of("vuln", "vulnerability", "secret", "secret",
+      "misconfig", "misconfiguration", "license", "license");
+
+  /** Maps --scanners names to finding kinds; policy findings are always kept. */
+  static Set<String> findingKinds(List<String> names) {
+    Set<String> kinds = new java.util.HashSet<>(Set.of("policy"));
+    for (String n : names == null ? List.copyOf(KINDS.keySet()) : names) {
+      String k = KINDS.get(n.trim().toLowerCase(java.util.Locale.ROOT));
+      if (k == null) {
+        throw new IllegalArgumentException("unknown scanner '" + n + "' (known: vuln, secret, misconfig, license)");
+      }
+      kinds.add(k);
+    }
+    return kinds;
+  }
+
+  static ScanResult onlyKinds(ScanResult r, Set<String> kinds) {
+    if (kinds.size() == KINDS.size() + 1) {
+      return r;
+    }
+    return new ScanResult(r.artifact(), r.os(), r.packages(),
+        r.findings().stream().filter(f -> kinds.contains(f.kind())).toList(), r.issues(), r.analyzers(), r.scannedAt());
   }
 
   /** Set when there is no database; said after a successful scan, so it never precedes an error message. */

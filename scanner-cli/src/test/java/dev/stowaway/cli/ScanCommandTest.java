@@ -205,6 +205,12 @@ class ScanCommandTest {
     CliRunner r = CliRunner.run("scan", "--skip-db", "-f", "json", "--fail-on", "low", "oci:" + dir);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("\"kind\" : \"misconfiguration\"").contains("usr/bin/sudo");
+    CliRunner vulnOnly = CliRunner.run("scan", "--skip-db", "-f", "json", "--scanners", "vuln,secret", "oci:" + dir);
+    assertThat(vulnOnly.exitCode()).isZero();
+    assertThat(vulnOnly.out()).doesNotContain("misconfiguration").contains("\"findings\" : [ ]");
+    CliRunner unknown = CliRunner.run("scan", "--skip-db", "--scanners", "viruses", "oci:" + dir);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown scanner 'viruses'");
     CliRunner cis = CliRunner.run("scan", "--skip-db", "--compliance", "docker-cis-1.6", "oci:" + dir);
     assertThat(cis.exitCode()).isEqualTo(1);
     assertThat(cis.out()).contains("FAIL");

@@ -182,6 +182,8 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("packageName", v.packageName());
       writeString(g, "installedVersion", v.installedVersion());
       writeString(g, "fixedVersion", v.fixedVersion());
+      // "fixed": the advisory names a fixed version (upgrade to it); "unfixed": no fix is known yet.
+      g.writeStringField("status", v.fixedVersion() == null ? "unfixed" : "fixed");
     } else if (f instanceof SecretFinding s) {
       if (s.removedIn() != null) {
         g.writeNumberField("removedInLayer", s.removedIn());
