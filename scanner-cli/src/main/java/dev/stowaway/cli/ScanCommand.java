@@ -5,16 +5,11 @@ import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
-import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
-import dev.stowaway.core.report.Reporter;
-import dev.stowaway.core.report.Reporters;
 import dev.stowaway.store.SqliteAdvisoryStore;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -27,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,12 +42,8 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to scan.")
   String image;
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "Report format: json or table (default: ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  ReportOptions report = new ReportOptions();
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
       description = "Platform to pick from a multi-platform image (default: linux/amd64).")
@@ -62,10 +54,6 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
-
-  @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
-  String failOn;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Vulnerability database folder (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
@@ -85,23 +73,12 @@ final class ScanCommand implements Callable<Integer> {
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
 
-  @Option(names = "--compliance", paramLabel = "BENCHMARK",
-      description = "Print pass/fail per control of a benchmark instead of the findings: docker-cis-1.6.")
-  String compliance;
-
   @Override
   public Integer call() {
     PrintStream err = parent.err;
-    Reporter reporter;
-    Severity threshold;
     SourceOptions options = SourceOptions.defaults();
     try {
-      reporter = Reporters.forFormat(format);
-      threshold = failOn == null ? null : ConfigCommand.parseSeverity(failOn);
-      if (compliance != null && !ComplianceReport.benchmarks().contains(compliance)) {
-        throw new IllegalArgumentException("unknown benchmark '" + compliance + "' (known: "
-            + String.join(", ", ComplianceReport.benchmarks()) + ")");
-      }
+      report.validate();
       if (platform != null) {
         options = options.withPlatform(Platform.parse(platform));
       }
@@ -130,35 +107,12 @@ final class ScanCommand implements Callable<Integer> {
           store.close();
         }
       }
-      if (compliance != null) {
-        ComplianceReport report = ComplianceReport.of(compliance, result.findings(), ComplianceReport.Scope.IMAGE);
-        try (OutputStream o = output == null ? null : new BufferedOutputStream(Files.newOutputStream(output))) {
-          PrintStream out = o == null ? parent.out : new PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8);
-          if (format.equals("json")) {
-            ComplianceOutput.json(report, out);
-          } else {
-            ComplianceOutput.table(report, out);
-          }
-          out.flush();
-        }
-        return report.passed() ? Main.OK : Main.GATE_FAILED;
-      }
-      if (output == null) {
-        reporter.write(result, parent.out);
-      } else {
-        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(output))) {
-          reporter.write(result, o);
-        }
-      }
+      int code = report.emit(result, ComplianceReport.Scope.IMAGE, parent.out);
       if (missingDatabase != null) {
         err.println("stowaway: warning: no vulnerability database in " + missingDatabase
             + ", vulnerabilities not matched (run 'stowaway db update' or 'stowaway db import PATH', or pass --skip-db)");
       }
-      if (threshold != null
-          && result.findings().stream().anyMatch(f -> !f.removed() && f.severity().atLeast(threshold))) {
-        return Main.GATE_FAILED;
-      }
-      return Main.OK;
+      return code;
     } catch (ImageFormatException e) {
       return inputError(err, e.getMessage(), e);
     } catch (NoSuchFileException e) {

@@ -1,0 +1,98 @@
+package dev.stowaway.cli;
+
+import dev.stowaway.analyzers.iac.ComplianceReport;
+import dev.stowaway.api.model.Severity;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.report.Reporters;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The output and gate options that every command producing findings shares (a picocli mixin): where the
+ * report goes, in which format, whether a benchmark table replaces it, and when the exit code is 1.
+ */
+final class ReportOptions {
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "Report format: json or table (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
+  String failOn;
+
+  @Option(names = "--compliance", paramLabel = "BENCHMARK",
+      description = "Print pass/fail per control instead of the findings: docker-cis-1.6 (images, Dockerfiles), "
+          + "k8s-pss-baseline or k8s-pss-restricted (manifests). Exit 1 when a control fails.")
+  String compliance;
+
+  /**
+   * Checks the values before any work is done.
+   *
+   * @throws IllegalArgumentException naming the bad value and the accepted ones
+   */
+  void validate() {
+    Reporters.forFormat(format);
+    threshold();
+    if (compliance != null && !ComplianceReport.benchmarks().contains(compliance)) {
+      throw new IllegalArgumentException("unknown benchmark '" + compliance + "' (known: "
+          + String.join(", ", ComplianceReport.benchmarks()) + ")");
+    }
+  }
+
+  /**
+   * Writes the report (or the compliance table) and returns the exit code the gate asks for.
+   *
+   * @param result what to report
+   * @param scope whether the findings come from an image or from build files
+   * @param stdout standard output, used unless -o was given
+   * @return {@link Main#OK} or {@link Main#GATE_FAILED}
+   * @throws IOException if writing fails
+   */
+  int emit(ScanResult result, ComplianceReport.Scope scope, PrintStream stdout) throws IOException {
+    try (OutputStream file = output == null ? null : new BufferedOutputStream(Files.newOutputStream(output))) {
+      PrintStream out = file == null ? stdout : new PrintStream(file, false, StandardCharsets.UTF_8);
+      if (compliance != null) {
+        ComplianceReport report = ComplianceReport.of(compliance, result.findings(), scope);
+        if (format.equals("json")) {
+          ComplianceOutput.json(report, out);
+        } else {
+          ComplianceOutput.table(report, out);
+        }
+        out.flush();
+        return report.passed() ? Main.OK : Main.GATE_FAILED;
+      }
+      Reporters.forFormat(format).write(result, out);
+      out.flush();
+    }
+    Severity threshold = threshold();
+    boolean failed = threshold != null
+        && result.findings().stream().anyMatch(f -> !f.removed() && f.severity().atLeast(threshold));
+    return failed ? Main.GATE_FAILED : Main.OK;
+  }
+
+  private Severity threshold() {
+    if (failOn == null) {
+      return null;
+    }
+    try {
+      Severity v = Severity.valueOf(failOn.toUpperCase(Locale.ROOT));
+      if (v != Severity.UNKNOWN) {
+        return v;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException("unknown severity '" + failOn + "' (use critical, high, medium or low)");
+  }
+}
