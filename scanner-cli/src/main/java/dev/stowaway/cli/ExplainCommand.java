@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stowaway explain IMAGE PACKAGE}: why a package is (not) reported as vulnerable. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Explains the vulnerability verdicts for one package of an image: which advisories were",
-        "considered, under which ecosystem and version order, and which range matched or did not."})
+    description = {"Explains why a package of an image is or is not reported as vulnerable.",
+        "Lists every advisory considered, the ecosystem and version order used, and the range that matched or not."})
 final class ExplainCommand implements Callable<Integer> {
 
   @ParentCommand
