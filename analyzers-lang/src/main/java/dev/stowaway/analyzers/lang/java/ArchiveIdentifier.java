@@ -49,6 +49,10 @@ final class ArchiveIdentifier {
   private static final Pattern CLASSIFIER = Pattern.compile(
       "^(.*?)-((?:linux|osx|windows|macos)-[A-Za-z0-9_]+|sources|javadoc|tests|test-jar|shaded|all|nodeps|"
           + "no_aop|jdk\\d+|jre\\d+|indy|uber|standalone|bin|native)$");
+  private static final String[][] KNOWN_GROUPS = {
+      {"spring-boot", "org.springframework.boot"}, {"spring-security-", "org.springframework.security"},
+      {"spring-data-", "org.springframework.data"}, {"spring-cloud-", "org.springframework.cloud"},
+      {"spring-", "org.springframework"}};
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
 
   private final String fileName;
@@ -62,7 +66,8 @@ final class ArchiveIdentifier {
   }
 
   static boolean isPomProperties(String name) {
-    return name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties");
+    // Usually under META-INF/maven/<group>/<artifact>/, but some builds put it elsewhere.
+    return name.equals("pom.properties") || name.endsWith("/pom.properties");
   }
 
   static boolean isPomXml(String name) {
@@ -236,6 +241,15 @@ final class ArchiveIdentifier {
         if (candidate.endsWith(suffix) && candidate.length() > suffix.length()
             && candidate.substring(0, candidate.length() - suffix.length()).contains(".")) {
           return candidate.substring(0, candidate.length() - suffix.length());
+        }
+      }
+    }
+    // Gradle-built projects ship no pom.properties; their manifests name no group. A short table of
+    // well-known artifact prefixes (longest first) fills the gap.
+    if (!mf.isEmpty()) {
+      for (String[] known : KNOWN_GROUPS) {
+        if (artifact.startsWith(known[0])) {
+          return known[1];
         }
       }
     }
