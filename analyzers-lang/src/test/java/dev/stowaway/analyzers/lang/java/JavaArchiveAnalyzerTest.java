@@ -246,6 +246,20 @@ class JavaArchiveAnalyzerTest {
   }
 
   @Test
+  void realFatJarThroughOneByteReads() throws IOException {
+    Path jar = SharedTestData.corpus().resolve("rootfs/debian-app/app/demo-app.jar");
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(analyzer, "app/demo-app.jar", jar, true);
+    assertThat(ctx.issues).isEmpty();
+    assertThat(ctx.packages).hasSize(8).extracting(p -> p.location().nestedPath(), Package::purl).contains(
+        org.assertj.core.groups.Tuple.tuple(null, "pkg:maven/com.example/demo-app@0.0.1-SNAPSHOT"),
+        org.assertj.core.groups.Tuple.tuple("BOOT-INF/lib/log4j-core-2.14.1.jar",
+            "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"),
+        org.assertj.core.groups.Tuple.tuple("BOOT-INF/lib/spring-core-5.3.17.jar",
+            "pkg:maven/org.springframework/spring-core@5.3.17"));
+  }
+
+  @Test
   void registeredWithServiceLoader() {
     assertThat(ServiceLoader.load(Analyzer.class).stream().map(p -> p.type().getName()).toList())
         .contains(JavaArchiveAnalyzer.class.getName(), JdkReleaseAnalyzer.class.getName());
