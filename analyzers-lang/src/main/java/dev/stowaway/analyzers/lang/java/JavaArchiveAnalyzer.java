@@ -1,0 +1,243 @@
+package dev.stowaway.analyzers.lang.java;
+
+import dev.stowaway.api.analysis.AnalysisContext;
+import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.LimitExceededException;
+import dev.stowaway.api.model.Location;
+import dev.stowaway.api.model.Package;
+import dev.stowaway.api.walk.EntrySelector;
+import dev.stowaway.api.walk.LayerEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds Maven artifacts in Java archives ({@code .jar .war .ear .par .sar .nar .jpi .hpi .kar}), read in
+ * streaming mode, including archives nested in archives (Spring Boot {@code BOOT-INF/lib}, {@code
+ * WEB-INF/lib}, EAR {@code lib/}, jars in jars) within the scan's nesting depth, entry and byte limits.
+ *
+ * <p>Each package has ecosystem {@code Maven}, name {@code group:artifact} (just the artifact when no
+ * group is known, then without purl), purl {@code pkg:maven/group/artifact@version}, a location whose
+ * nested path is the {@code !}-separated chain of archives inside the layer file (null for the file
+ * itself), and properties {@code identifiedBy} ({@code pom.properties}, {@code pom.xml}, {@code
+ * manifest}, {@code filename}), {@code confidence} ({@code high}, {@code medium}, {@code low}) and
+ * {@code evidence} (the path inside the archive that identified it).
+ *
+ * <p>Coverage: after each layer one issue {@code coverage: N of M Java archives identified with group,
+ * artifact and version} is recorded (M counts top-level and nested archives that are ZIP files).
+ *
+ * <p>Stateless and thread-safe; per-layer counts live in the context's state.
+ */
+public final class JavaArchiveAnalyzer implements Analyzer {
+
+  /** The archive suffixes handled, lower case with the dot. */
+  static final Set<String> EXTENSIONS =
+      Set.of(".jar", ".war", ".ear", ".par", ".sar", ".nar", ".jpi", ".hpi", ".kar");
+
+  /** The largest manifest, pom.properties or pom.xml read into memory. */
+  private static final int MAX_SMALL_ENTRY = 1 << 20;
+
+  private static final EntrySelector SELECTOR = EntrySelector.builder()
+      .suffixes(EXTENSIONS.toArray(String[]::new))
+      .matching(e -> isArchiveName(e.basename()))
+      .build();
+
+  /** Per-layer coverage counts. */
+  static final class Coverage {
+    int archives;
+    int identified;
+  }
+
+  /** Creates the analyzer (ServiceLoader). */
+  public JavaArchiveAnalyzer() {}
+
+  @Override
+  public String id() {
+    return "java-archive";
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public EntrySelector selector() {
+    return SELECTOR;
+  }
+
+  /**
+   * Reads one archive and everything nested in it. Malformed archives and exhausted limits are
+   * recorded as issues; whatever was identified before stays.
+   */
+  @Override
+  public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
+    Coverage coverage = context.state(Coverage.class, Coverage::new);
+    StreamingZipReader.Budget budget = new StreamingZipReader.Budget(
+        context.limits().maxNestedEntries(), context.limits().maxNestedBytes());
+    Map<String, Package> found = new LinkedHashMap<>();
+    Walk walk = new Walk(entry.path(), context, budget, coverage, found);
+    try {
+      walk.archive(entry.basename(), null, content, 0);
+    } catch (LimitExceededException e) {
+      context.addIssue(entry.path(), "java archive not fully read: " + e.getMessage());
+    }
+    found.values().forEach(context::addPackage);
+  }
+
+  /** Records the layer's coverage as an issue with a stable {@code coverage:} prefix. */
+  @Override
+  public void finishLayer(AnalysisContext context) {
+    Coverage c = context.state(Coverage.class, Coverage::new);
+    if (c.archives > 0) {
+      context.addIssue(null, "coverage: " + c.identified + " of " + c.archives
+          + " Java archives identified with group, artifact and version");
+    }
+  }
+
+  static boolean isArchiveName(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && EXTENSIONS.contains(name.substring(dot).toLowerCase(Locale.ROOT));
+  }
+
+  /** The walk of one top-level archive. */
+  private static final class Walk {
+    private final String path;
+    private final AnalysisContext context;
+    private final StreamingZipReader.Budget budget;
+    private final Coverage coverage;
+    private final Map<String, Package> found;
+    private final Location base;
+
+    Walk(String path, AnalysisContext context, StreamingZipReader.Budget budget, Coverage coverage,
+        Map<String, Package> found) {
+      this.path = path;
+      this.context = context;
+      this.budget = budget;
+      this.coverage = coverage;
+      this.found = found;
+      this.base = context.location(path);
+    }
+
+    void archive(String fileName, String nestedPath, InputStream in, int depth) throws IOException {
+      String where = nestedPath == null ? path : path + "!" + nestedPath;
+      ArchiveIdentifier id = new ArchiveIdentifier(fileName);
+      StreamingZipReader reader = new StreamingZipReader(in, budget, where);
+      boolean zip;
+      try {
+        zip = reader.read(new StreamingZipReader.EntryHandler() {
+          @Override
+          public boolean wants(String name) {
+            return name.equals("META-INF/MANIFEST.MF") || ArchiveIdentifier.isPomProperties(name)
+                || ArchiveIdentifier.isPomXml(name) || (!name.endsWith("/") && isArchiveName(baseName(name)));
+          }
+
+          @Override
+          public void entry(String name, InputStream content) throws IOException {
+            if (isArchiveName(baseName(name)) && !name.endsWith("/")) {
+              nested(name, nestedPath == null ? name : nestedPath + "!" + name, content, depth + 1);
+              return;
+            }
+            byte[] bytes = readBounded(content, where + "!" + name);
+            if (bytes == null) {
+              return;
+            }
+            try {
+              if (name.equals("META-INF/MANIFEST.MF")) {
+                id.setManifest(bytes);
+              } else if (ArchiveIdentifier.isPomProperties(name)) {
+                id.addPomProperties(name, bytes);
+              } else {
+                id.addPomXml(name, bytes);
+              }
+            } catch (IOException | IllegalArgumentException e) {
+              context.addIssue(path, "cannot parse " + where + "!" + name + ": " + e.getMessage());
+            }
+          }
+        });
+      } catch (LimitExceededException e) {
+        record(id.identify(), nestedPath);
+        throw e;
+      } catch (IOException e) {
+        context.addIssue(path, "malformed java archive " + where + ": " + e.getMessage());
+        record(id.identify(), nestedPath);
+        return;
+      }
+      if (!zip) {
+        context.addIssue(path, "not a zip archive: " + where);
+        return;
+      }
+      record(id.identify(), nestedPath);
+    }
+
+    private void nested(String name, String nestedPath, InputStream content, int depth) throws IOException {
+      if (depth > context.limits().maxNestingDepth()) {
+        context.addIssue(path, "nested archive not opened, maxNestingDepth (" + context.limits().maxNestingDepth()
+            + ") reached at " + path + "!" + nestedPath);
+        ArchiveIdentifier.Coordinates c = ArchiveIdentifier.fromFileNameOnly(baseName(name));
+        record(c == null ? List.of() : List.of(c), nestedPath);
+        return;
+      }
+      archive(baseName(name), nestedPath, content, depth);
+    }
+
+    private void record(List<ArchiveIdentifier.Coordinates> coords, String nestedPath) {
+      coverage.archives++;
+      if (coords.stream().anyMatch(ArchiveIdentifier.Coordinates::complete)) {
+        coverage.identified++;
+      }
+      Location loc = new Location(base.layer(), base.path(), nestedPath);
+      for (ArchiveIdentifier.Coordinates c : coords) {
+        String name = c.group() == null ? c.artifact() : c.group() + ":" + c.artifact();
+        Package.Builder b = Package.builder("Maven", name, c.version())
+            .location(loc)
+            .licenses(c.licenses())
+            .property("identifiedBy", c.identifiedBy())
+            .property("confidence", c.confidence());
+        if (c.evidence() != null) {
+          b.property("evidence", c.evidence());
+        }
+        if (c.classifier() != null) {
+          b.property("classifier", c.classifier());
+        }
+        if (c.group() != null && c.version() != null) {
+          b.purl("pkg:maven/" + enc(c.group()) + "/" + enc(c.artifact()) + "@" + enc(c.version())
+              + (c.classifier() == null ? "" : "?classifier=" + enc(c.classifier())));
+        }
+        found.putIfAbsent(nestedPath + "|" + name + "|" + c.version(), b.build());
+      }
+    }
+
+    private byte[] readBounded(InputStream in, String where) throws IOException {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] b = new byte[8192];
+      int n;
+      while ((n = in.read(b)) >= 0) {
+        out.write(b, 0, n);
+        if (out.size() > MAX_SMALL_ENTRY) {
+          context.addIssue(path, "skipped " + where + ": larger than " + MAX_SMALL_ENTRY + " bytes");
+          return null;
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  static String baseName(String name) {
+    String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+    return n.substring(n.lastIndexOf('/') + 1);
+  }
+
+  /** Percent-encodes a purl component (purl spec: encode all but unreserved characters). */
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
+  }
+}

@@ -1,0 +1,2 @@
+/** Python analyzers: installed distributions found by their core metadata files. */
+package dev.stowaway.analyzers.lang.python;
