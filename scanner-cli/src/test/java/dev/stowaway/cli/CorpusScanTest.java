@@ -84,6 +84,8 @@ class CorpusScanTest {
     assertThat(r.os().versionId()).isEqualTo("12");
     assertThat(r.issues()).noneMatch(i -> i.analyzer().equals("walker"));
 
+    checkLanguagePackages(r, expected);
+
     // Every dpkg package, with version, architecture and source package, exactly as dpkg-query saw them.
     List<String> expectedDebs = new ArrayList<>();
     for (JsonObject d : expected.objects("debs")) {
@@ -109,6 +111,43 @@ class CorpusScanTest {
         assertThat(p.installedFiles()).contains("bin/bash");
         assertThat(p.licenses()).isNotEmpty();
       });
+    }
+  }
+
+  /** Maven jars in app/lib, npm packages installed in srv/web (each once), Python dist folders. */
+  static void checkLanguagePackages(ScanResult r, JsonObject expected) throws IOException {
+    if (expected.has("jars")) {
+      List<String> gavs = new ArrayList<>();
+      for (JsonObject a : expected.object("jars").objects("artifacts")) {
+        gavs.add(a.requireString("group") + ":" + a.requireString("artifact") + "@" + a.requireString("version"));
+      }
+      List<String> inAppLib = r.packages().stream()
+          .filter(p -> p.ecosystem().equals("Maven") && p.location().path().startsWith("app/lib/")
+              && p.location().nestedPath() == null)
+          .map(p -> p.name() + "@" + p.version()).toList();
+      assertThat(inAppLib).containsExactlyInAnyOrderElementsOf(gavs);
+      assertThat(r.packages()).filteredOn(p -> p.name().equals("org.apache.logging.log4j:log4j-core"))
+          .extracting(p -> p.location().path() + "!" + p.location().nestedPath())
+          .contains("app/demo-app.jar!BOOT-INF/lib/log4j-core-2.14.1.jar");
+    }
+    if (expected.has("npm")) {
+      List<String> npm = new ArrayList<>();
+      for (JsonObject n : expected.object("npm").objects("packages")) {
+        npm.add(n.requireString("name") + "@" + n.requireString("version"));
+      }
+      assertThat(r.packages().stream().filter(p -> p.ecosystem().equals("npm")).map(p -> p.name() + "@" + p.version()))
+          .containsExactlyInAnyOrderElementsOf(npm);
+    }
+    if (expected.has("python_dist_dirs")) {
+      List<String> dists = new ArrayList<>();
+      for (String dir : expected.strings("python_dist_dirs")) {
+        String stem = dir.substring(0, dir.lastIndexOf('.'));
+        int dash = stem.indexOf('-');
+        dists.add(stem.substring(0, dash).toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "@" + stem.substring(dash + 1));
+      }
+      assertThat(r.packages().stream().filter(p -> p.ecosystem().equals("PyPI"))
+          .map(p -> p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "@" + p.version()))
+          .containsExactlyInAnyOrderElementsOf(dists);
     }
   }
 }
