@@ -155,7 +155,7 @@ public final class RegistryImageSource implements ImageSource {
       String coordinates = name;
       for (int depth = 0; ; depth++) {
         Fetched m = fetchManifest(reference, expected, coordinates);
-        JsonObject doc = Json.parseObject(m.bytes, "manifest " + coordinates);
+        JsonObject doc = Json.parseObject(m.bytes, "pull manifest " + coordinates);
         if (!OciManifests.isIndex(mediaType(m.contentType), doc)) {
           return image(m.digest, doc, coordinates);
         }
@@ -180,7 +180,7 @@ public final class RegistryImageSource implements ImageSource {
       Descriptor configD = m.config();
       String configCoordinates = ref.registry() + "/" + ref.repository() + "@" + configD.digest();
       byte[] configBytes = fetchBlob(configD, "pull config", configCoordinates);
-      ImageConfig config = ImageConfigParser.parse(configBytes, "config " + configCoordinates);
+      ImageConfig config = ImageConfigParser.parse(configBytes, "pull config " + configCoordinates);
       if (m.layers().size() != config.diffIds().size()) {
         throw new ImageFormatException("manifest " + coordinates + ": lists " + m.layers().size()
             + " layers but the config's rootfs.diff_ids has " + config.diffIds().size());

@@ -381,6 +381,54 @@ class RegistryImageSourceTest {
   }
 
   @Test
+  void aCorruptLayerBlobFailsNamingTheDigest() throws IOException {
+    try (Image img = open(fast().build(), registry.ref("v1"))) {
+      registry.corruptBlobs = true;
+      Layer big = img.layers().get(0);
+      assertThatThrownBy(() -> drainVerified(img))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining(big.digest().toString());
+    }
+  }
+
+  @Test
+  void aManifestThatIsNotJsonIsAClearError() {
+    registry.garbageManifests = true;
+    assertThatThrownBy(() -> open(fast().build(), registry.ref("v1")))
+        .isInstanceOf(ImageFormatException.class)
+        .hasMessageStartingWith("pull manifest " + registry.ref("v1") + ": not JSON: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aBareReferenceIsDetectedByImageSources() throws IOException {
+    RegistryImageSource source = new RegistryImageSource(fast().build());
+    try (Image img = ImageSources.open(registry.ref("v1"), SourceOptions.defaults(), List.of(source))) {
+      assertThat(img.name()).isEqualTo(registry.ref("v1"));
+      assertThat(img.manifestDigest()).isEqualTo(built.manifestDigest());
+    }
+  }
+
+  @Test
+  void concurrentRequestsPerRegistryAreBounded() throws Exception {
+    RegistryImageSource source = new RegistryImageSource(fast().maxConcurrentRequests(1).build());
+    try (Image img = source.open(registry.ref("v1"), SourceOptions.defaults())) {
+      InputStream first = img.layers().get(0).openBlob();
+      java.util.concurrent.CompletableFuture<Long> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try (InputStream in = img.layers().get(1).openBlob()) {
+          return in.transferTo(OutputStreamNull.INSTANCE);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      Thread.sleep(300);
+      assertThat(second).isNotDone();
+      first.close();
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(img.layers().get(1).size());
+    }
+  }
+
+  @Test
   void challengeParametersAreParsed() {
     assertThat(RegistryClient.challengeParams(
         "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull\""))

@@ -55,6 +55,10 @@ final class TestRegistry implements AutoCloseable {
   volatile boolean ignoreRange;
   /** Whether blob requests are redirected to the storage server. */
   volatile boolean redirectBlobs;
+  /** Whether blob bytes are corrupted (one byte in the middle flipped). */
+  volatile boolean corruptBlobs;
+  /** Whether manifests are served as bytes that are not JSON. */
+  volatile boolean garbageManifests;
   /** Whether the Docker-Content-Digest header lies. */
   volatile boolean lyingDigest;
 
@@ -210,8 +214,9 @@ final class TestRegistry implements AutoCloseable {
       error(ex, 404, "MANIFEST_UNKNOWN", "manifest unknown");
       return;
     }
-    byte[] bytes = Files.readAllBytes(file);
-    String mediaType = found != null && found.mediaType() != null ? found.mediaType()
+    byte[] bytes = garbageManifests ? "<html>not json</html>".getBytes(StandardCharsets.UTF_8)
+        : Files.readAllBytes(file);
+    String mediaType = garbageManifests ? "application/vnd.oci.image.manifest.v1+json" : found != null && found.mediaType() != null ? found.mediaType()
         : Json.parseObject(bytes, "manifest").string("mediaType");
     Digest digest = lyingDigest ? Digest.sha256Of("a lie") : Digest.sha256Of(bytes);
     ex.getResponseHeaders().add("Docker-Content-Digest", digest.toString());
@@ -225,6 +230,9 @@ final class TestRegistry implements AutoCloseable {
       return;
     }
     byte[] bytes = Files.readAllBytes(file);
+    if (corruptBlobs && bytes.length > 1000) {
+      bytes[bytes.length / 2] ^= 0x55;
+    }
     String range = ex.getRequestHeaders().getFirst("Range");
     ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
     ex.getResponseHeaders().add("Accept-Ranges", "bytes");
