@@ -266,6 +266,22 @@ class RegistryImageSourceTest {
   }
 
   @Test
+  void aCredentialHelperThatIsNotInstalledMeansAnonymous() throws IOException {
+    registry.bearer = true;
+    Path config = tmp.resolve("config.json");
+    Files.writeString(config, "{\"credsStore\":\"desktop\"}");
+    List<String> looked = new ArrayList<>();
+    RegistryOptions o = fast().dockerConfig(config).credentialHelperLookup(name -> {
+      looked.add(name);
+      return Optional.empty();
+    }).build();
+    try (Image img = open(o, registry.ref("v1"))) {
+      assertThat(img.layers()).hasSize(2);
+    }
+    assertThat(looked).containsExactly("docker-credential-desktop");
+  }
+
+  @Test
   void tooManyRequestsIsRetriedAfterRetryAfter() throws IOException {
     registry.tooManyRequests.set(1);
     long start = System.nanoTime();
