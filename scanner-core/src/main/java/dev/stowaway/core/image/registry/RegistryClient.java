@@ -110,8 +110,7 @@ final class RegistryClient {
       try {
         r = follow(method, uri, headers);
       } catch (IOException e) {
-        if (attempt >= options.maxAttempts() || e instanceof InterruptedIOException
-            && !(e instanceof java.net.http.HttpTimeoutException)) {
+        if (attempt >= options.maxAttempts() || e instanceof Refused || e instanceof InterruptedIOException) {
           throw new IOException(action + " " + coordinates + ": " + describe(e) + (attempt > 1 ? " (after "
               + attempt + " attempts)" : ""), e);
         }
@@ -209,17 +208,17 @@ final class RegistryClient {
       String location = r.headers().firstValue("Location").orElse(null);
       close(r);
       if (location == null) {
-        throw new IOException("redirect " + s + " without a Location header");
+        throw new Refused("redirect " + s + " without a Location header");
       }
       if (hop >= MAX_REDIRECTS) {
-        throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+        throw new Refused("more than " + MAX_REDIRECTS + " redirects");
       }
       URI next = current.resolve(location);
       if ("http".equals(next.getScheme()) && !options.insecure()) {
-        throw new IOException("refusing a redirect to plain HTTP (" + next.getHost() + ")");
+        throw new Refused("refusing a redirect to plain HTTP (" + next.getHost() + ")");
       }
       if (!"http".equals(next.getScheme()) && !"https".equals(next.getScheme())) {
-        throw new IOException("refusing a redirect to " + next.getScheme() + ":");
+        throw new Refused("refusing a redirect to " + next.getScheme() + ":");
       }
       current = next;
     }
@@ -403,8 +402,20 @@ final class RegistryClient {
     }
   }
 
+  /** A response that no retry can fix (a bad redirect). */
+  private static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
   static String describe(IOException e) {
     String m = e.getMessage();
+    if (e instanceof Refused) {
+      return m;
+    }
     String kind = e instanceof java.net.ConnectException ? "connection refused or unreachable"
         : e instanceof java.net.http.HttpTimeoutException ? "timed out" : e.getClass().getSimpleName();
     return m == null || m.isBlank() ? kind : kind + " (" + oneLine(m) + ")";

@@ -445,6 +445,19 @@ class RegistryImageSourceTest {
   }
 
   @Test
+  void retryAfterIsHonouredButBounded() {
+    RegistryClient c = new RegistryClient(null, fast().build(), null, "r.example", "a/b",
+        new java.util.concurrent.Semaphore(1));
+    assertThat(c.retryAfter("1")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.retryAfter("3600")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    assertThat(c.retryAfter("soon")).isNull();
+    assertThat(c.backoff(1)).isEqualTo(Duration.ofMillis(10));
+    assertThat(c.backoff(3)).isEqualTo(Duration.ofMillis(40));
+    assertThat(c.backoff(30)).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void challengeParametersAreParsed() {
     assertThat(RegistryClient.challengeParams(
         "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:a/b:pull\""))
