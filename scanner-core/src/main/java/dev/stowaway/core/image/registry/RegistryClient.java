@@ -107,6 +107,7 @@ final class RegistryClient {
     while (true) {
       attempt++;
       HttpResponse<InputStream> r;
+      String sent = authorization;
       try {
         r = follow(method, uri, headers);
       } catch (IOException e) {
@@ -122,7 +123,7 @@ final class RegistryClient {
         String challenge = r.headers().firstValue("WWW-Authenticate").orElse(null);
         close(r);
         authTried = true;
-        authenticate(action, coordinates, challenge);
+        authenticate(action, coordinates, challenge, sent);
         attempt--;
         continue;
       }
@@ -233,7 +234,8 @@ final class RegistryClient {
     return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
-  private void authenticate(String action, String coordinates, String challenge) throws IOException {
+  /** Answers a 401; {@code sent} is the Authorization value the refused request carried, or null. */
+  private void authenticate(String action, String coordinates, String challenge, String sent) throws IOException {
     if (challenge == null) {
       throw new IOException(action + " " + coordinates + ": 401 without a WWW-Authenticate challenge");
     }
@@ -255,6 +257,11 @@ final class RegistryClient {
     String scope = params.getOrDefault("scope", "repository:" + repository + ":pull");
     String key = params.get("realm") + " " + params.get("service") + " " + scope;
     String token = tokens.get(key);
+    if (token != null && ("Bearer " + token).equals(sent)) {
+      // The cached token was refused (expired during a long pull): fetch a fresh one.
+      tokens.remove(key, token);
+      token = null;
+    }
     if (token == null) {
       token = fetchToken(params.get("realm"), params.get("service"), scope, coordinates);
       tokens.put(key, token);

@@ -171,6 +171,16 @@ class RegistryImageSourceTest {
   }
 
   @Test
+  void anExpiredTokenIsReplaced() throws IOException {
+    registry.bearer = true;
+    try (Image img = open(fast().build(), registry.ref("v1"))) {
+      registry.token = "rotated-token";
+      drainVerified(img);
+    }
+    assertThat(registry.count("GET /token")).isEqualTo(2);
+  }
+
+  @Test
   void bearerTokenEndpointGetsExplicitCredentials() throws IOException {
     registry.bearer = true;
     registry.basicUser = "alice";

@@ -33,6 +33,8 @@ final class TestRegistry implements AutoCloseable {
 
   static final String REPO = "corpus/app";
   static final String TOKEN = "t0ken-s3cret";
+  /** The token the realm hands out and /v2 accepts; tests change it to expire the old one. */
+  volatile String token = TOKEN;
   private static final Pattern PATH = Pattern.compile("/v2/(.+)/(manifests|blobs)/([^/]+)");
 
   private final Path layout;
@@ -162,7 +164,7 @@ final class TestRegistry implements AutoCloseable {
   private boolean authorized(HttpExchange ex) throws IOException {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (bearer) {
-      if (("Bearer " + TOKEN).equals(auth)) {
+      if (("Bearer " + token).equals(auth)) {
         return true;
       }
       ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\"test"
@@ -192,7 +194,7 @@ final class TestRegistry implements AutoCloseable {
       error(ex, 401, "UNAUTHORIZED", "bad credentials");
       return;
     }
-    send(ex, 200, "application/json", ("{\"token\":\"" + TOKEN + "\",\"expires_in\":300}")
+    send(ex, 200, "application/json", ("{\"token\":\"" + token + "\",\"expires_in\":300}")
         .getBytes(StandardCharsets.UTF_8));
   }
 
