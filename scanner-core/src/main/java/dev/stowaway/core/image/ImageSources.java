@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Opens images from a command-line style spec: {@code scheme:locator} where the scheme is a
  * registered {@link ImageSource} ({@code docker-archive:PATH}, {@code oci:DIR[:TAG]},
- * {@code oci-archive:PATH}), or a bare path whose kind is detected with
- * {@link ImageSource#recognizes}.
+ * {@code oci-archive:PATH}, {@code registry:REF}), or a bare path whose kind is detected with
+ * {@link ImageSource#recognizes}, or a bare image reference ({@code alpine:3.20}) that is not an
+ * existing path, which the registry source recognises.
  *
  * <p>Stateless and thread-safe; sources are looked up with {@link ServiceLoader} on every call.
  */
@@ -54,7 +55,34 @@ public final class ImageSources {
    * @throws IOException if reading fails
    */
   public static Image open(String spec, SourceOptions options, ClassLoader loader) throws IOException {
-    List<ImageSource> sources = sources(loader);
+    return openWith(spec, options, sources(loader));
+  }
+
+  /**
+   * Opens an image with the sources visible to this class's class loader, where each source in
+   * {@code overrides} replaces the registered one with the same scheme (or is added). This is how a
+   * caller passes a configured source, such as a registry source with credentials:
+   * {@code ImageSources.open(spec, options, List.of(new RegistryImageSource(registryOptions)))}.
+   *
+   * @param spec {@code scheme:locator}, a bare path or a bare image reference; not null
+   * @param options platform and limits; not null
+   * @param overrides configured sources; not null, possibly empty
+   * @return the opened image, which the caller closes
+   * @throws ImageFormatException if the spec names no image, an unknown scheme, or an invalid image
+   * @throws IOException if reading fails
+   */
+  public static Image open(String spec, SourceOptions options, List<ImageSource> overrides) throws IOException {
+    List<ImageSource> sources = new ArrayList<>(sources(ImageSources.class.getClassLoader()));
+    for (ImageSource o : overrides) {
+      sources.removeIf(s -> s.scheme().equals(o.scheme()));
+      sources.add(o);
+    }
+    sources.sort(Comparator.comparing(ImageSource::scheme));
+    return openWith(spec, options, sources);
+  }
+
+  private static Image openWith(String spec, SourceOptions options, List<ImageSource> sources)
+      throws IOException {
     if (spec.isEmpty()) {
       throw new ImageFormatException("no image given");
     }
@@ -66,7 +94,8 @@ public final class ImageSources {
           return s.open(spec.substring(colon + 1), options);
         }
       }
-      if (SCHEME.matcher(scheme).matches() && !existsAsPath(scheme)) {
+      // A bare image reference such as alpine:3.20 or localhost:5000/app:1 also has a colon.
+      if (SCHEME.matcher(scheme).matches() && !existsAsPath(scheme) && !recognized(sources, spec)) {
         throw new ImageFormatException(spec + ": unknown image scheme '" + scheme + "' (known: "
             + sources.stream().map(ImageSource::scheme).collect(Collectors.joining(", ")) + ")");
       }
@@ -75,6 +104,11 @@ public final class ImageSources {
     try {
       path = Path.of(spec);
     } catch (InvalidPathException e) {
+      for (ImageSource s : sources) {
+        if (s.recognizes(spec)) {
+          return s.open(spec, options);
+        }
+      }
       throw new ImageFormatException(spec + ": not a valid path: " + e.getReason());
     }
     if (!Files.exists(path)) {
@@ -86,6 +120,12 @@ public final class ImageSources {
               return s.open(spec, options);
             }
           }
+        }
+      }
+      // Not a path at all: a source that takes other locators (a registry reference) may recognise it.
+      for (ImageSource s : sources) {
+        if (s.recognizes(spec)) {
+          return s.open(spec, options);
         }
       }
     }
@@ -115,6 +155,15 @@ public final class ImageSources {
     ServiceLoader.load(ImageSource.class, loader).forEach(out::add);
     out.sort(Comparator.comparing(ImageSource::scheme));
     return out;
+  }
+
+  private static boolean recognized(List<ImageSource> sources, String spec) {
+    for (ImageSource s : sources) {
+      if (s.recognizes(spec)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean existsAsPath(String s) {

@@ -4,19 +4,15 @@ import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.ImageConfig;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Layer;
-import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.core.json.Json;
+import dev.stowaway.core.image.OciManifests.Descriptor;
 import dev.stowaway.core.json.JsonObject;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Reads one image from an OCI image layout held in a {@link BlobStore} (a directory or a tar):
@@ -30,20 +26,7 @@ import java.util.stream.Collectors;
  */
 final class OciLayoutReader {
 
-  static final String REF_NAME = "org.opencontainers.image.ref.name";
   private static final int MAX_INDEX_DEPTH = 4;
-
-  /** A content descriptor; mediaType may be null, size is -1 when unknown. */
-  record Descriptor(String mediaType, Digest digest, long size, Platform platform, Map<String, String> annotations) {
-    String refName() {
-      return annotations.get(REF_NAME);
-    }
-
-    boolean isAttestation() {
-      return "attestation-manifest".equals(annotations.get("vnd.docker.reference.type"))
-          || (platform != null && platform.os().equals("unknown"));
-    }
-  }
 
   private final BlobStore store;
   private final SourceOptions options;
@@ -97,10 +80,7 @@ final class OciLayoutReader {
     String what = store.describe(blobPath(d.digest()));
     byte[] bytes = readBlob(d, parent, "manifest");
     JsonObject doc = Json.parseObject(bytes, what);
-    String mediaType = d.mediaType() != null ? d.mediaType() : doc.string("mediaType");
-    boolean isIndex = mediaType != null ? mediaType.endsWith("image.index.v1+json")
-        || mediaType.endsWith("manifest.list.v2+json") : doc.has("manifests") && !doc.has("layers");
-    if (isIndex) {
+    if (OciManifests.isIndex(d.mediaType(), doc)) {
       if (depth >= MAX_INDEX_DEPTH) {
         throw new ImageFormatException(what + ": indexes nested more than "
             + MAX_INDEX_DEPTH + " deep");
@@ -114,15 +94,11 @@ final class OciLayoutReader {
   private StoredImage manifest(Digest manifestDigest, JsonObject m, String name, Closeable resources)
       throws IOException {
     String where = store.describe(blobPath(manifestDigest));
-    Long schema = m.longValue("schemaVersion");
-    String mt = m.string("mediaType");
-    if ((schema != null && schema == 1) || (mt != null && mt.startsWith("application/vnd.docker.distribution.manifest.v1"))) {
-      throw m.error("Docker schema 1 manifests are not supported");
-    }
-    Descriptor configD = descriptor(m.requireObject("config"));
+    OciManifests.Manifest parsed = OciManifests.manifest(m);
+    Descriptor configD = parsed.config();
     byte[] configBytes = readBlob(configD, where, "config");
     ImageConfig config = ImageConfigParser.parse(configBytes, store.describe(blobPath(configD.digest())));
-    List<Descriptor> layerDs = descriptors(m, "layers");
+    List<Descriptor> layerDs = parsed.layers();
     StoredImage.checkLayers(where, config, layerDs.size());
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < layerDs.size(); i++) {
@@ -143,43 +119,11 @@ final class OciLayoutReader {
   }
 
   private Descriptor choose(List<Descriptor> all, String where, boolean top) throws ImageFormatException {
-    List<Descriptor> ds = all.stream().filter(d -> !d.isAttestation()).toList();
-    if (ds.isEmpty()) {
-      throw new ImageFormatException(where + ": lists no image manifests");
-    }
-    Platform want = options.platform();
-    List<Descriptor> withPlatform = ds.stream().filter(d -> d.platform() != null).toList();
-    List<Descriptor> matching = withPlatform.stream().filter(d -> want.accepts(d.platform())).toList();
-    if (!matching.isEmpty()) {
-      // An exact variant match beats a variant-less one.
-      return matching.stream().filter(d -> java.util.Objects.equals(d.platform().variant(), want.variant()))
-          .findFirst().orElse(matching.get(0));
-    }
-    Map<Digest, Descriptor> noPlatform = new LinkedHashMap<>();
-    for (Descriptor d : ds) {
-      if (d.platform() == null) {
-        noPlatform.putIfAbsent(d.digest(), d);
-      }
-    }
-    if (noPlatform.size() == 1) {
-      return noPlatform.values().iterator().next();
-    }
-    if (noPlatform.isEmpty()) {
-      throw new ImageFormatException(where + ": no image for platform " + want + " (available: "
-          + withPlatform.stream().map(d -> d.platform().toString()).collect(Collectors.joining(", ")) + ")");
-    }
-    throw new ImageFormatException(where + ": lists " + noPlatform.size() + " images; choose one"
-        + (top ? " with :TAG or @DIGEST (tags: " + tags(ds) + ")" : ""));
+    return OciManifests.choose(all, options.platform(), where, top);
   }
 
   private static String tags(List<Descriptor> ds) {
-    TreeSet<String> t = new TreeSet<>();
-    for (Descriptor d : ds) {
-      if (d.refName() != null) {
-        t.add(d.refName());
-      }
-    }
-    return t.isEmpty() ? "none" : String.join(", ", t);
+    return OciManifests.tags(ds);
   }
 
   private byte[] readBlob(Descriptor d, String referrer, String kind) throws IOException {
@@ -195,8 +139,7 @@ final class OciLayoutReader {
           + d.size());
     }
     byte[] bytes = store.readMetadata(path, options.maxMetadataBytes());
-    Digest got = new Digest(d.digest().algorithm(),
-        HexFormat.of().formatHex(d.digest().newMessageDigest().digest(bytes)));
+    Digest got = OciManifests.digestOf(d.digest(), bytes);
     if (!got.equals(d.digest())) {
       throw new ImageFormatException(name + ": " + kind + " digest mismatch: descriptor says " + d.digest()
           + ", content is " + got);
@@ -209,35 +152,6 @@ final class OciLayoutReader {
   }
 
   static List<Descriptor> descriptors(JsonObject o, String key) throws ImageFormatException {
-    List<Descriptor> out = new ArrayList<>();
-    for (JsonObject d : o.objects(key)) {
-      out.add(descriptor(d));
-    }
-    return out;
-  }
-
-  static Descriptor descriptor(JsonObject d) throws ImageFormatException {
-    String digestText = d.requireString("digest");
-    Digest digest;
-    try {
-      digest = Digest.parse(digestText);
-    } catch (IllegalArgumentException e) {
-      throw d.error("field " + d.field("digest") + " is not a digest: " + e.getMessage());
-    }
-    Long size = d.longValue("size");
-    if (size != null && size < 0) {
-      throw d.error("field " + d.field("size") + " is negative");
-    }
-    Platform platform = null;
-    JsonObject p = d.object("platform");
-    if (p != null) {
-      String os = p.string("os");
-      String arch = p.string("architecture");
-      if (os != null && arch != null && !os.isEmpty() && !arch.isEmpty()) {
-        platform = new Platform(os, arch, p.string("variant"));
-      }
-    }
-    return new Descriptor(d.string("mediaType"), digest, size == null ? -1 : size, platform,
-        d.stringMap("annotations"));
+    return OciManifests.descriptors(o, key);
   }
 }

@@ -10,6 +10,7 @@ import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.core.image.build.BuiltImage;
 import dev.stowaway.core.image.build.DockerArchiveStyle;
 import dev.stowaway.core.image.build.ImageWriters;
+import dev.stowaway.core.image.registry.RegistryImageSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
@@ -27,9 +28,9 @@ class ImageSourcesTest {
   void sourcesAreRegisteredWithServiceLoader() {
     assertThat(ServiceLoader.load(ImageSource.class).stream().map(p -> p.type().getName()))
         .containsExactlyInAnyOrder(DockerArchiveImageSource.class.getName(), OciArchiveImageSource.class.getName(),
-            OciLayoutImageSource.class.getName());
+            OciLayoutImageSource.class.getName(), RegistryImageSource.class.getName());
     assertThat(ImageSources.sources(getClass().getClassLoader())).extracting(ImageSource::scheme)
-        .containsExactly("docker-archive", "oci", "oci-archive");
+        .containsExactly("docker-archive", "oci", "oci-archive", "registry");
   }
 
   @Test
