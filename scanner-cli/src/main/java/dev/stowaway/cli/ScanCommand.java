@@ -8,6 +8,9 @@ import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
+import dev.stowaway.core.image.registry.RegistryCredentials;
+import dev.stowaway.core.image.registry.RegistryImageSource;
+import dev.stowaway.core.image.registry.RegistryOptions;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +72,16 @@ final class ScanCommand implements Callable<Integer> {
       description = "Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).")
   long maxDbAgeHours;
 
+  @Option(names = "--username", paramLabel = "USER",
+      description = "Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
+  String username;
+
+  @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
+  boolean passwordStdin;
+
+  @Option(names = "--insecure", description = "Talk plain HTTP to the registry (only when asked; never by default).")
+  boolean insecure;
+
   @Option(names = "--scanners", split = ",", paramLabel = "KIND",
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
@@ -96,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
       Set<String> kinds = findingKinds(scanners);
       SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
       ScanResult result;
-      try (Image img = ImageSources.open(image, options, ScanCommand.class.getClassLoader())) {
+      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registryOptions())))) {
         result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
@@ -156,6 +169,28 @@ final class ScanCommand implements Callable<Integer> {
     }
     return new ScanResult(r.artifact(), r.os(), r.packages(),
         r.findings().stream().filter(f -> kinds.contains(f.kind())).toList(), r.issues(), r.analyzers(), r.scannedAt());
+  }
+
+  /**
+   * Registry options from the flags and the environment. The password never comes from the command line,
+   * where other users could read it: standard input or {@code STOWAWAY_REGISTRY_PASSWORD} only.
+   */
+  private RegistryOptions registryOptions() throws IOException {
+    String user = username != null ? username : System.getenv("STOWAWAY_REGISTRY_USERNAME");
+    String password = null;
+    if (passwordStdin) {
+      password = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    } else if (System.getenv("STOWAWAY_REGISTRY_PASSWORD") != null) {
+      password = System.getenv("STOWAWAY_REGISTRY_PASSWORD");
+    }
+    if (password != null && user == null) {
+      throw new IllegalArgumentException("a registry password needs --username or STOWAWAY_REGISTRY_USERNAME");
+    }
+    RegistryOptions.Builder b = RegistryOptions.builder().insecure(insecure);
+    if (user != null && password != null) {
+      b.credentials(RegistryCredentials.of(user, password));
+    }
+    return b.build();
   }
 
   /** Set when there is no database; said after a successful scan, so it never precedes an error message. */

@@ -111,9 +111,10 @@ final class RegistryClient {
       try {
         r = follow(method, uri, headers);
       } catch (IOException e) {
-        if (attempt >= options.maxAttempts() || e instanceof Refused || e instanceof InterruptedIOException) {
-          throw new IOException(action + " " + coordinates + ": " + describe(e) + (attempt > 1 ? " (after "
-              + attempt + " attempts)" : ""), e);
+        if (attempt >= options.maxAttempts() || e instanceof Refused || e instanceof InterruptedIOException
+            || isTls(e)) {
+          throw new IOException(action + " " + coordinates + ": " + describe(e) + tlsHint(e) + (attempt > 1
+              ? " (after " + attempt + " attempts)" : ""), e);
         }
         sleep(backoff(attempt));
         continue;
@@ -301,8 +302,8 @@ final class RegistryClient {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException(action + " " + coordinates + ": interrupted");
       } catch (IOException e) {
-        if (attempt >= options.maxAttempts()) {
-          throw new IOException(action + " " + coordinates + ": " + describe(e), e);
+        if (attempt >= options.maxAttempts() || isTls(e)) {
+          throw new IOException(action + " " + coordinates + ": " + describe(e) + tlsHint(e), e);
         }
         sleep(backoff(attempt));
         continue;
@@ -360,6 +361,21 @@ final class RegistryClient {
       out.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), v);
     }
     return out;
+  }
+
+  /** TLS failures (a plain-HTTP registry, an untrusted certificate) do not heal by waiting: no retry. */
+  static boolean isTls(IOException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String tlsHint(IOException e) {
+    return isTls(e) && !options.insecure()
+        ? " (TLS failed; if this registry speaks plain HTTP, and only then, pass --insecure)" : "";
   }
 
   Duration backoff(int attempt) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * {@link #REPO}, with switchable faults. A second server on another port plays blob storage for
  * redirects. Records every request.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
 
   static final String REPO = "corpus/app";
   static final String TOKEN = "t0ken-s3cret";
@@ -45,8 +45,8 @@ final class TestRegistry implements AutoCloseable {
   /** Require {@code Bearer TOKEN}; the token endpoint is {@code /token} on the same server. */
   volatile boolean bearer;
   /** With {@link #bearer}: the token endpoint requires these basic credentials; otherwise /v2 requires them. */
-  volatile String basicUser;
-  volatile String basicPassword;
+  public volatile String basicUser;
+  public volatile String basicPassword;
   /** How many /v2 requests get 429 with {@code Retry-After: 1} first. */
   final AtomicInteger tooManyRequests = new AtomicInteger();
   /** How many /v2 requests get 503 first. */
@@ -68,7 +68,7 @@ final class TestRegistry implements AutoCloseable {
   final List<String> storageAuthorizations = Collections.synchronizedList(new ArrayList<>());
   final List<String> tokenRequests = Collections.synchronizedList(new ArrayList<>());
 
-  TestRegistry(Path layout) throws IOException {
+  public TestRegistry(Path layout) throws IOException {
     this.layout = layout;
     InetAddress lo = InetAddress.getLoopbackAddress();
     server = HttpServer.create(new InetSocketAddress(lo, 0), 0);
@@ -86,7 +86,7 @@ final class TestRegistry implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  String ref(String tagOrDigest) {
+  public String ref(String tagOrDigest) {
     return host() + "/" + REPO + (tagOrDigest.startsWith("sha256:") ? "@" : ":") + tagOrDigest;
   }
 
