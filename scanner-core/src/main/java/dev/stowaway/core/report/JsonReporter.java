@@ -17,6 +17,7 @@ import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.AnalyzerInfo;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.api.report.Suppression;
 import dev.stowaway.core.ResultOrder;
 import dev.stowaway.core.ScannerVersion;
 import java.io.IOException;
@@ -29,7 +30,10 @@ import java.util.TreeMap;
  * Writes the JSON report, schema version {@value #SCHEMA_VERSION}. The field names of the contract are
  * fixed (fields may be added, never renamed or removed without a new schema version); lists are sorted
  * with {@link ResultOrder} and maps by key, so the output is deterministic. Absent values are left out,
- * except {@code os}, which is {@code null} when no OS was detected.
+ * except {@code os}, which is {@code null} when no OS was detected. A finding with a
+ * {@link Suppression} carries {@code "suppressed": true|false} and a {@code "suppression"} object
+ * ({@code kind}, {@code reason}, optional {@code expires}, {@code source}, and {@code "active": false}
+ * when it no longer hides the finding, such as an expired exception).
  */
 public final class JsonReporter implements Reporter {
 
@@ -64,7 +68,7 @@ public final class JsonReporter implements Reporter {
       g.writeEndArray();
       g.writeArrayFieldStart("findings");
       for (Finding f : r.findings().stream().sorted(ResultOrder.FINDINGS).toList()) {
-        writeFinding(g, f, r.artifact().layers());
+        writeFinding(g, f, r.artifact().layers(), r.suppression(f));
       }
       g.writeEndArray();
       g.writeArrayFieldStart("issues");
@@ -165,7 +169,8 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f, List<LayerInfo> layers) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, List<LayerInfo> layers, Suppression sup)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("kind", f.kind());
     g.writeStringField("id", f.id());
@@ -193,6 +198,21 @@ public final class JsonReporter implements Reporter {
     } else if (f instanceof MisconfigurationFinding m) {
       writeString(g, "remediation", m.remediation());
       writeString(g, "benchmark", m.benchmark());
+    }
+    if (sup != null) {
+      // "suppressed" and "suppression" appear only once a policy or VEX was applied (additive to schema 1)
+      g.writeBooleanField("suppressed", sup.active());
+      g.writeObjectFieldStart("suppression");
+      g.writeStringField("kind", sup.kind().name().toLowerCase(java.util.Locale.ROOT));
+      g.writeStringField("reason", sup.reason());
+      if (sup.expires() != null) {
+        g.writeStringField("expires", sup.expires().toString());
+      }
+      writeString(g, "source", sup.source());
+      if (!sup.active()) {
+        g.writeBooleanField("active", false);
+      }
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The built-in reporters by format name. */
 public final class Reporters {
-  private static final List<Reporter> BUILT_IN = List.of(new JsonReporter(), new TableReporter());
+  private static final List<Reporter> BUILT_IN = List.of(new JsonReporter(), new TableReporter(),
+      new SarifReporter(), new CycloneDxReporter(), new SpdxJsonReporter(), new JUnitReporter());
 
   private Reporters() {}
 

@@ -29,6 +29,22 @@ public final class TableReporter implements Reporter {
 
   private static final int MAX_CELL = 70;
 
+  private final boolean showSuppressed;
+
+  /** Creates a table reporter that hides suppressed findings (the default). */
+  public TableReporter() {
+    this(false);
+  }
+
+  /**
+   * Creates a table reporter.
+   *
+   * @param showSuppressed true to list suppressed findings too, marked {@code (suppressed)}
+   */
+  public TableReporter(boolean showSuppressed) {
+    this.showSuppressed = showSuppressed;
+  }
+
   @Override
   public String format() {
     return "table";
@@ -59,18 +75,28 @@ public final class TableReporter implements Reporter {
 
     Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     List<String[]> rows = new ArrayList<>();
+    int hidden = 0;
     for (Finding f : r.findings().stream().sorted((a, b) -> {
       int c = a.severity().compareTo(b.severity());
       return c != 0 ? c : ResultOrder.FINDINGS.compare(a, b);
     }).toList()) {
+      boolean suppressed = r.isSuppressed(f);
+      if (suppressed && !showSuppressed) {
+        hidden++;
+        continue;
+      }
       counts.merge(f.severity(), 1, Integer::sum);
-      rows.add(new String[] {f.severity().name(), f.kind(), f.id(), target(f), f.title()});
+      rows.add(new String[] {f.severity().name(), f.kind(), f.id(), target(f),
+          suppressed ? f.title() + " (suppressed)" : f.title()});
     }
-    StringBuilder summary = new StringBuilder("Findings (" + r.findings().size());
+    StringBuilder summary = new StringBuilder("Findings (" + (r.findings().size() - hidden));
     for (Severity s : Severity.values()) {
       if (counts.containsKey(s)) {
         summary.append(", ").append(s.name()).append(": ").append(counts.get(s));
       }
+    }
+    if (hidden > 0) {
+      summary.append(", suppressed and hidden: ").append(hidden);
     }
     summary.append(')');
     table(w, summary.toString(), new String[] {"SEVERITY", "KIND", "ID", "WHERE", "TITLE"}, rows);

@@ -84,7 +84,7 @@ class ReportGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"json", "table"})
+  @ValueSource(strings = {"json", "table", "sarif", "cyclonedx", "spdx-json", "junit"})
   void matchesGoldenFile(String format) throws IOException {
     String actual = render(format, sample(false));
     Path golden = Path.of("src/test/resources/golden/report." + format);
@@ -95,7 +95,18 @@ class ReportGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"json", "table"})
+  @ValueSource(strings = {"json", "table", "sarif", "cyclonedx", "spdx-json", "junit"})
+  void suppressedMatchesGoldenFile(String format) throws IOException {
+    String actual = render(format, ReportSchemaTest.sampleWithSuppression());
+    Path golden = Path.of("src/test/resources/golden/report-suppressed." + format);
+    if (Boolean.getBoolean("stowaway.updateGolden")) {
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "table", "sarif", "cyclonedx", "spdx-json", "junit"})
   void outputDoesNotDependOnInputOrder(String format) throws IOException {
     assertThat(render(format, sample(true))).isEqualTo(render(format, sample(false)));
   }
