@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 final class ReportOptions {
 
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "Report format: json or table (default: ${DEFAULT-VALUE}).")
+      description = "Report format: table, json, sarif, cyclonedx, spdx-json or junit (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -77,7 +77,8 @@ final class ReportOptions {
     }
     Severity threshold = threshold();
     boolean failed = threshold != null
-        && result.findings().stream().anyMatch(f -> !f.removed() && f.severity().atLeast(threshold));
+        && result.findings().stream()
+            .anyMatch(f -> !f.removed() && !result.isSuppressed(f) && f.severity().atLeast(threshold));
     return failed ? Main.GATE_FAILED : Main.OK;
   }
 

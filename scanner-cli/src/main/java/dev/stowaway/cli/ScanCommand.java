@@ -8,6 +8,10 @@ import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
+import dev.stowaway.core.policy.Policy;
+import dev.stowaway.core.policy.Violation;
+import dev.stowaway.core.policy.PolicyGate;
+import dev.stowaway.core.policy.VexDocument;
 import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryImageSource;
 import dev.stowaway.core.image.registry.RegistryOptions;
@@ -18,6 +22,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +77,18 @@ final class ScanCommand implements Callable<Integer> {
       description = "Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).")
   long maxDbAgeHours;
 
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Policy file (stowaway.toml): gates, exceptions, banned packages, required labels. "
+          + "Default: ./stowaway.toml when it exists.")
+  Path policyFile;
+
+  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document; may be repeated.")
+  List<Path> vexFiles;
+
+  @Option(names = "--exit-code", paramLabel = "N",
+      description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
+  Integer exitCode;
+
   @Option(names = "--username", paramLabel = "USER",
       description = "Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
   String username;
@@ -90,12 +107,24 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream err = parent.err;
     SourceOptions options = SourceOptions.defaults();
+    Policy policy;
+    List<VexDocument> vex = new java.util.ArrayList<>();
     try {
       report.validate();
+      policy = loadPolicy();
+      for (Path v : vexFiles == null ? List.<Path>of() : vexFiles) {
+        vex.add(VexDocument.load(v));
+      }
       if (platform != null) {
         options = options.withPlatform(Platform.parse(platform));
       }
     } catch (IllegalArgumentException e) {
+      err.println("stowaway: " + e.getMessage());
+      return Main.USAGE_OR_INPUT;
+    } catch (NoSuchFileException e) {
+      err.println("stowaway: " + e.getFile() + ": no such file or directory");
+      return Main.USAGE_OR_INPUT;
+    } catch (IOException e) {
       err.println("stowaway: " + e.getMessage());
       return Main.USAGE_OR_INPUT;
     }
@@ -120,7 +149,17 @@ final class ScanCommand implements Callable<Integer> {
           store.close();
         }
       }
-      int code = report.emit(result, ComplianceReport.Scope.IMAGE, parent.out);
+      PolicyGate.GateResult gate = PolicyGate.check(policy, vex, result, Clock.systemUTC());
+      int code = report.emit(gate.result(), ComplianceReport.Scope.IMAGE, parent.out);
+      for (Violation v : gate.violations()) {
+        err.println("stowaway: policy: " + v.rule() + ": " + v.reason());
+      }
+      if (!gate.decision().passed()) {
+        code = Main.GATE_FAILED;
+      }
+      if (code == Main.GATE_FAILED && exitCode != null) {
+        code = exitCode;
+      }
       if (missingDatabase != null) {
         err.println("stowaway: warning: no vulnerability database in " + missingDatabase
             + ", vulnerabilities not matched (run 'stowaway db update' or 'stowaway db import PATH', or pass --skip-db)");
@@ -169,6 +208,15 @@ final class ScanCommand implements Callable<Integer> {
     }
     return new ScanResult(r.artifact(), r.os(), r.packages(),
         r.findings().stream().filter(f -> kinds.contains(f.kind())).toList(), r.issues(), r.analyzers(), r.scannedAt());
+  }
+
+  /** --policy FILE, else ./stowaway.toml when present, else a policy that passes everything. */
+  private Policy loadPolicy() throws IOException {
+    if (policyFile != null) {
+      return Policy.load(policyFile);
+    }
+    Path local = Path.of("stowaway.toml");
+    return Files.isRegularFile(local) ? Policy.load(local) : Policy.permissive();
   }
 
   /**
