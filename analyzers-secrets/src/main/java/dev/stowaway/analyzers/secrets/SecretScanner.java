@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -21,8 +20,8 @@ import java.util.regex.Matcher;
  * The rule engine: finds secrets in a stream or a string with a {@link SecretRules} set. Immutable and
  * thread-safe; every scan uses only local state.
  *
- * <p>Speed: each chunk is lower-cased once and every distinct rule keyword is looked up in it once; a rule's
- * regex runs only when one of its keywords occurs (rules without keywords always run). Memory: a stream is
+ * <p>Speed: one Aho–Corasick pass over each chunk finds which rule keywords occur (ASCII case-insensitively);
+ * a rule's regex runs only when one of its keywords occurs (rules without keywords always run). Memory: a stream is
  * read in chunks of {@link #CHUNK} bytes plus {@link #OVERLAP} bytes carried into the next chunk, so a
  * secret that crosses a chunk boundary is still found, and found once (a match is reported by the chunk in
  * which it starts, unless it starts inside the overlap, which the next chunk reports). Text is decoded as
@@ -39,7 +38,9 @@ public final class SecretScanner {
   static final int MAX_MATCHES_PER_FILE = 200;
 
   private final SecretRules rules;
-  private final String[] keywords;
+  private final KeywordMatcher keywords;
+  /** Per rule (same index as {@code rules.rules()}), the indices of its keywords in {@link #keywords}. */
+  private final int[][] ruleKeywords;
 
   /**
    * One secret found.
@@ -63,11 +64,13 @@ public final class SecretScanner {
   /** @param rules the rules; never null */
   public SecretScanner(SecretRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules");
-    Set<String> kw = new LinkedHashSet<>();
-    for (SecretRule r : rules.rules()) {
-      kw.addAll(r.keywords());
+    List<String> kw = new ArrayList<>(new LinkedHashSet<>(
+        rules.rules().stream().flatMap(r -> r.keywords().stream()).toList()));
+    this.keywords = new KeywordMatcher(kw);
+    this.ruleKeywords = new int[rules.rules().size()][];
+    for (int i = 0; i < ruleKeywords.length; i++) {
+      ruleKeywords[i] = rules.rules().get(i).keywords().stream().mapToInt(kw::indexOf).toArray();
     }
-    this.keywords = kw.toArray(String[]::new);
   }
 
   /** @return the rules this scanner applies */
@@ -151,16 +154,12 @@ public final class SecretScanner {
   /** @return true if the per-file match cap was reached */
   private boolean scanWindow(String path, String text, int limit, int lineBase, List<Match> out,
       Set<String> seen) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    Set<String> present = new HashSet<>();
-    for (String k : keywords) {
-      if (lower.contains(k)) {
-        present.add(k);
-      }
-    }
+    boolean[] present = keywords.present(text);
     int[] newlines = null;
-    for (SecretRule rule : rules.rules()) {
-      if (rule.pathOnly() || !keywordsPresent(rule, present)) {
+    List<SecretRule> all = rules.rules();
+    for (int ri = 0; ri < all.size(); ri++) {
+      SecretRule rule = all.get(ri);
+      if (rule.pathOnly() || !keywordsPresent(ruleKeywords[ri], present)) {
         continue;
       }
       if (rule.path() != null && !rule.path().matcher(path).find()) {
@@ -201,12 +200,12 @@ public final class SecretScanner {
     return false;
   }
 
-  private static boolean keywordsPresent(SecretRule rule, Set<String> present) {
-    if (rule.keywords().isEmpty()) {
+  private static boolean keywordsPresent(int[] ruleKeywords, boolean[] present) {
+    if (ruleKeywords.length == 0) {
       return true;
     }
-    for (String k : rule.keywords()) {
-      if (present.contains(k)) {
+    for (int k : ruleKeywords) {
+      if (present[k]) {
         return true;
       }
     }
