@@ -104,6 +104,10 @@ public final class SecretFileAnalyzer implements Analyzer {
     for (SecretScanner.Match m : result.matches()) {
       context.addFinding(toFinding(m, path, location));
     }
+    for (String ruleId : result.abandonedRules()) {
+      context.addIssue(path, "secret rule " + ruleId + " gave up on part of the file: its regex exceeded the"
+          + " time budget (pathological input)");
+    }
     if (result.truncated()) {
       context.addIssue(path, "more than " + SecretScanner.MAX_MATCHES_PER_FILE
           + " secret matches; the rest of the file was not scanned");

@@ -58,8 +58,10 @@ public final class SecretScanner {
    * @param matches the secrets, in rule then position order, duplicates (rule, secret, line) removed
    * @param binary true if the content was skipped as binary
    * @param truncated true if {@link #MAX_MATCHES_PER_FILE} was reached and scanning stopped
+   * @param abandonedRules ids of rules whose regex exceeded its time budget on some chunk (those chunks
+   *     are not fully searched by that rule); empty normally
    */
-  public record Result(List<Match> matches, boolean binary, boolean truncated) {}
+  public record Result(List<Match> matches, boolean binary, boolean truncated, Set<String> abandonedRules) {}
 
   /** @param rules the rules; never null */
   public SecretScanner(SecretRules rules) {
@@ -106,6 +108,7 @@ public final class SecretScanner {
     int lineBase = 1;
     List<Match> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Set<String> abandoned = new java.util.TreeSet<>();
     boolean first = true;
     while (true) {
       int want = buf.length - carry;
@@ -115,18 +118,18 @@ public final class SecretScanner {
         first = false;
         for (int i = 0, end = Math.min(len, BINARY_PROBE); i < end; i++) {
           if (buf[i] == 0) {
-            return new Result(List.of(), true, false);
+            return new Result(List.of(), true, false, Set.of());
           }
         }
       }
       boolean last = n < want;
       int limit = last ? len : len - OVERLAP;
       String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-      if (scanWindow(path, text, limit, lineBase, out, seen)) {
-        return new Result(out, false, true);
+      if (scanWindow(path, text, limit, lineBase, out, seen, abandoned)) {
+        return new Result(out, false, true, abandoned);
       }
       if (last) {
-        return new Result(out, false, false);
+        return new Result(out, false, false, abandoned);
       }
       for (int i = 0; i < limit; i++) {
         if (buf[i] == '\n') {
@@ -147,13 +150,13 @@ public final class SecretScanner {
    */
   public List<Match> scanText(String path, String text) {
     List<Match> out = new ArrayList<>();
-    scanWindow(path, text, text.length(), 1, out, new HashSet<>());
+    scanWindow(path, text, text.length(), 1, out, new HashSet<>(), new HashSet<>());
     return out;
   }
 
   /** @return true if the per-file match cap was reached */
   private boolean scanWindow(String path, String text, int limit, int lineBase, List<Match> out,
-      Set<String> seen) {
+      Set<String> seen, Set<String> abandoned) {
     boolean[] present = keywords.present(text);
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
@@ -165,8 +168,8 @@ public final class SecretScanner {
       if (rule.path() != null && !rule.path().matcher(path).find()) {
         continue;
       }
-      Matcher m = rule.regex().matcher(text);
-      while (m.find()) {
+      Matcher m = rule.regex().matcher(new BudgetedText(text));
+      while (find(m, rule, abandoned)) {
         int start = m.start();
         if (start >= limit) {
           break;
@@ -198,6 +201,16 @@ public final class SecretScanner {
       }
     }
     return false;
+  }
+
+  /** {@link Matcher#find()}, giving up (and recording the rule) when the regex spends its read budget. */
+  private static boolean find(Matcher m, SecretRule rule, Set<String> abandoned) {
+    try {
+      return m.find();
+    } catch (BudgetedText.BudgetExceeded e) {
+      abandoned.add(rule.id());
+      return false;
+    }
   }
 
   private static boolean keywordsPresent(int[] ruleKeywords, boolean[] present) {

@@ -137,6 +137,26 @@ class SecretScannerTest {
   }
 
   @Test
+  void aPathologicalRegexIsStoppedByItsReadBudgetAndReported() throws IOException {
+    SecretScanner s = scanner("""
+        [[rules]]
+        id = "catastrophic"
+        regex = '''a*a*a*a*a*a*b'''
+        keywords = ["aaa"]
+        [[rules]]
+        id = "fine"
+        regex = '''tok_[0-9]{6}'''
+        keywords = ["tok_"]
+        """);
+    byte[] bytes = ("a".repeat(200) + "! tok_123456\n").getBytes(StandardCharsets.US_ASCII);
+    long t0 = System.nanoTime();
+    SecretScanner.Result res = s.scan("min.js", new ByteArrayInputStream(bytes));
+    assertThat(System.nanoTime() - t0).isLessThan(10_000_000_000L);
+    assertThat(res.abandonedRules()).containsExactly("catastrophic");
+    assertThat(res.matches()).extracting(m -> m.rule().id()).containsExactly("fine");
+  }
+
+  @Test
   void goNamedGroupsAreConverted() {
     assertThat(SecretRules.compile("(?P<my_key>a)(?P<b>c)", "t").pattern()).isEqualTo("(?<mykey>a)(?<b>c)");
   }
