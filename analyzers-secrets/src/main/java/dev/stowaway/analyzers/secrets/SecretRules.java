@@ -174,6 +174,9 @@ public final class SecretRules {
     }
     String sev = t.getString("severity");
     Severity severity = sev != null ? Severity.parseLenient(sev) : defaultSeverity(id);
+    if (sev != null && severity == Severity.UNKNOWN && !sev.equalsIgnoreCase("unknown")) {
+      warnings.add(where + " (" + id + "): unknown severity '" + sev + "', using UNKNOWN");
+    }
     return new SecretRule(id, desc == null ? id : desc, regex, group == null ? 0 : group.intValue(), minEntropy,
         strings(t.getArray("keywords")), path, lists, severity);
   }

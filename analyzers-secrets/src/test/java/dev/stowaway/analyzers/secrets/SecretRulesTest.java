@@ -86,6 +86,16 @@ class SecretRulesTest {
   }
 
   @Test
+  void unknownSeverityAndRegexTargetAreWarnings() {
+    SecretRules rules = SecretRules.parse("[[rules]]\nid = \"x\"\nregex = 'x{3}'\nkeywords = [\"xxx\"]\n"
+        + "severity = \"urgent\"\n[[rules.allowlists]]\nregexTarget = \"file\"\nstopwords = [\"a\"]\n", "w.toml");
+    assertThat(rules.warnings()).containsExactly(
+        "w.toml rules[0] (x) allowlists[0]: unknown regexTarget 'file', using secret",
+        "w.toml rules[0] (x): unknown severity 'urgent', using UNKNOWN");
+    assertThat(rules.rules().get(0).severity()).isEqualTo(Severity.UNKNOWN);
+  }
+
+  @Test
   void badInputIsAClearException() {
     assertThatThrownBy(() -> SecretRules.parse("[[rules]\nid=", "bad.toml"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bad.toml");
