@@ -31,6 +31,10 @@ class RuleFamilyTest {
     return sb.toString();
   }
 
+  static String uuid() {
+    return r(HEX, 8) + "-" + r(HEX, 4) + "-" + r(HEX, 4) + "-" + r(HEX, 4) + "-" + r(HEX, 12);
+  }
+
   static String d(int n) {
     return "1" + r(DIG, n - 1);
   }
@@ -42,6 +46,54 @@ class RuleFamilyTest {
   static Stream<Arguments> families() {
     String pem = r(AN + "+/", 64);
     return Stream.of(
+        row("aws-mws-key", "amzn.mws." + uuid(), "amzn.mws." + r(HEX, 8)),
+        row("aws-appsync-api-key", "da2-" + r(LOW + DIG, 26), "da2-" + r(LOW + DIG, 20)),
+        row("gcp-oauth-access-token", "ya29." + r(AN, 60), "ya29." + r(AN, 10)),
+        row("azure-shared-access-key", "SharedAccessKey=" + r(AN, 43) + "=", "SharedAccessKey=" + r(AN, 20)),
+        row("gitlab-feed-token", "glft-" + r(AN, 20), "glft-" + r(AN, 10)),
+        row("gitlab-oauth-app-secret", "gloas-" + r(AN, 64), "gloas-" + r(AN, 30)),
+        row("slack-app-token", "xapp-1-A" + r(UP + DIG, 9) + "-" + d(13) + "-" + r(HEX, 64), "xapp-1-abc"),
+        row("slack-legacy-token", "xoxa-2-" + r(AN, 40), "xoxa-"),
+        row("stripe-restricted-key", "rk_live_" + r(AN, 30), "rk_live_" + r(AN, 10)),
+        row("stripe-test-secret-key", "sk_test_" + r(AN, 30), "sk_test_" + r(AN, 10)),
+        row("square-access-token", "EAAA" + r(AN, 60), "EAAA" + r(AN, 30)),
+        row("square-legacy-access-token", "sq0atp-" + r(AN, 22), "sq0atp-" + r(AN, 10)),
+        row("plaid-access-token", "access-production-" + uuid(), "access-production-" + r(HEX, 8)),
+        row("pypi-test-upload-token", "pypi-AgENdGVzdC5weXBpLm9yZw" + r(AN, 60), "pypi-AgENdGVzdC5weXBpLm9yZw" + r(AN, 9)),
+        row("dockerhub-org-access-token", "dckr_oat_" + r(AN, 32), "dckr_oat_" + r(AN, 20)),
+        row("clojars-api-token", "CLOJARS_" + r(LOW + DIG, 60), "CLOJARS_" + r(LOW + DIG, 30)),
+        row("sendinblue-api-key", "xkeysib-" + r(HEX, 64) + "-" + r(AN, 16), "xkeysib-" + r(HEX, 30)),
+        row("shopify-shared-secret", "shpss_" + r(HEX, 32), "shpss_" + r(HEX, 20)),
+        row("shopify-custom-app-access-token", "shpca_" + r(HEX, 32), "shpca_" + r(HEX, 20)),
+        row("shopify-private-app-access-token", "shppa_" + r(HEX, 32), "shppa_" + r(HEX, 20)),
+        row("vault-batch-token", "hvb." + r(AN, 150), "hvb." + r(AN, 50)),
+        row("newrelic-insert-key", "NRII-" + r(AN, 32), "NRII-" + r(AN, 20)),
+        row("newrelic-browser-api-token", "NRJS-" + r(HEX, 19), "NRJS-" + r(HEX, 10)),
+        row("sentry-user-token", "sntryu_" + r(HEX, 64), "sntryu_" + r(HEX, 30)),
+        row("grafana-cloud-api-token", "glc_" + r(AN, 40), "glc_" + r(AN, 10)),
+        row("anthropic-admin-key", "sk-ant-admin01-" + r(AN, 93) + "AA", "sk-ant-admin01-" + r(AN, 40)),
+        row("huggingface-org-token", "api_org_" + r(UP + LOW, 34), "api_org_" + r(UP + LOW, 20)),
+        row("groq-api-key", "gsk_" + r(AN, 52), "gsk_" + r(AN, 30)),
+        row("replicate-api-token", "r8_" + r(AN, 37), "r8_" + r(AN, 20)),
+        row("langsmith-api-key", "lsv2_pt_" + r(HEX, 32) + "_" + r(HEX, 10), "lsv2_pt_" + r(HEX, 32)),
+        row("digitalocean-oauth-token", "doo_v1_" + r(HEX, 64), "doo_v1_" + r(HEX, 40)),
+        row("digitalocean-refresh-token", "dor_v1_" + r(HEX, 64), "dor_v1_" + r(HEX, 40)),
+        row("planetscale-password", "pscale_pw_" + r(AN, 43), "pscale_pw_" + r(AN, 20)),
+        row("planetscale-api-token", "pscale_tkn_" + r(AN, 43), "pscale_tkn_" + r(AN, 20)),
+        row("cloudflare-origin-ca-key", "v1.0-" + r(HEX, 24) + "-" + r(HEX, 146), "v1.0-" + r(HEX, 24)),
+        row("yandex-api-key", "AQVN" + r(AN, 36), "AQVN" + r(AN, 20)),
+        row("tailscale-key", "tskey-auth-" + r(AN, 12) + "-" + r(AN, 30), "tskey-auth-abc"),
+        row("supabase-access-token", "sbp_" + r(HEX, 40), "sbp_" + r(HEX, 30)),
+        row("doppler-api-token", "dp.pt." + r(LOW + DIG, 43), "dp.pt." + r(LOW + DIG, 20)),
+        row("contentful-pat", "CFPAT-" + r(AN, 43), "CFPAT-" + r(AN, 20)),
+        row("hubspot-private-app-token", "pat-na1-" + uuid(), "pat-na1-" + r(HEX, 8)),
+        row("sonarqube-token", "squ_" + r(HEX, 40), "squ_" + r(HEX, 30)),
+        row("buildkite-api-token", "bkua_" + r(HEX, 40), "bkua_" + r(HEX, 30)),
+        row("facebook-access-token", "EAACEdEose0cBA" + r(AN, 40), "EAACEdEose0cBA" + r(AN, 5)),
+        row("kubeconfig-client-key-data", "    client-key-data: " + r(AN + "+/", 200), "    client-key-data: " + r(AN, 20)),
+        row("htpasswd-apr1-hash", "admin:$apr1$" + r(AN, 8) + "$" + r(AN, 22), "admin:$apr1$"),
+        row("jdbc-password", "jdbc:mysql://db:3306/app?user=app&password=" + r(AN, 14), "jdbc:mysql://db/app?password=changeme"),
+        row("netrc-password", "machine github.com login bot password " + r(AN, 20), "machine github.com login bot"),
         row("aws-access-key-id", "id = " + "AKIA" + r("ABCDEFGHJKLMNPQRSTUVWXYZ234567", 16),
             "id = " + "AKIA" + r("ABCDEFGHJKLMNPQRSTUVWXYZ234567", 15)),
         row("aws-secret-access-key", "aws_secret_access_key = " + r(AN + "/+", 40),
