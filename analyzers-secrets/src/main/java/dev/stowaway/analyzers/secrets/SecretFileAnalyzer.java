@@ -1,0 +1,122 @@
+package dev.stowaway.analyzers.secrets;
+
+import dev.stowaway.api.analysis.AnalysisContext;
+import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.model.Location;
+import dev.stowaway.api.model.SecretFinding;
+import dev.stowaway.api.walk.EntrySelector;
+import dev.stowaway.api.walk.LayerEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * Finds secrets in every regular file of every layer (files a later layer deletes included: the core's
+ * layer merge marks those findings removed). Files up to {@link #MAX_SIZE} bytes are read in bounded
+ * chunks by {@link SecretScanner}; binary files (a NUL in the first 8 KiB) are skipped; keystores
+ * ({@code *.p12}, {@code *.jks}, ...) are reported by name without reading them. Stateless after
+ * construction and thread-safe; never closes the stream it is given.
+ */
+public final class SecretFileAnalyzer implements Analyzer {
+  /** Larger files are not selected (the walker records them as skipped). */
+  public static final long MAX_SIZE = 10L << 20;
+
+  /** Suffixes of files that hold no text secrets worth the read (compressed, media, compiled code). */
+  private static final String[] SKIP_SUFFIXES = {
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".svgz", ".mp3", ".mp4", ".ogg",
+    ".wav", ".avi", ".mov", ".ttf", ".otf", ".woff", ".woff2", ".eot", ".pfb", ".gz", ".tgz", ".bz2", ".xz",
+    ".zst", ".lz4", ".lzma", ".zip", ".7z", ".rar", ".tar", ".deb", ".rpm", ".apk", ".jar", ".war", ".ear",
+    ".whl", ".egg", ".class", ".pyc", ".pyo", ".so", ".a", ".o", ".ko", ".dll", ".exe", ".dylib", ".node",
+    ".wasm", ".mo", ".gmo", ".cache", ".db", ".sqlite", ".pdf", ".dat", ".bin", ".img", ".iso", ".map.gz",
+  };
+
+  /** Path prefixes (image-relative, no leading slash) full of files that are never secrets. */
+  private static final String[] SKIP_PREFIXES = {
+    "usr/share/doc/", "usr/share/man/", "usr/share/info/", "usr/share/locale/", "usr/share/i18n/",
+    "usr/share/zoneinfo/", "usr/share/ca-certificates/", "usr/share/mime/", "usr/share/icons/",
+    "usr/share/fonts/", "usr/share/terminfo/", "usr/share/perl/", "usr/share/common-licenses/",
+    "usr/lib/locale/", "usr/lib/x86_64-linux-gnu/gconv/", "usr/lib/aarch64-linux-gnu/gconv/", "etc/ssl/certs/",
+    "var/lib/dpkg/info/", "var/lib/apt/lists/", "var/cache/apt/", "var/cache/debconf/", "proc/", "sys/",
+    "dev/",
+  };
+
+  private final SecretScanner scanner;
+  private final EntrySelector selector;
+
+  /** The ServiceLoader constructor: the built-in rules. */
+  public SecretFileAnalyzer() {
+    this(SecretRules.builtIn());
+  }
+
+  /** @param rules the rules to apply (for example {@link SecretRules#parse} of a user file); never null */
+  public SecretFileAnalyzer(SecretRules rules) {
+    this.scanner = new SecretScanner(Objects.requireNonNull(rules, "rules"));
+    this.selector = EntrySelector.builder().matching(SecretFileAnalyzer::wanted).maxSize(MAX_SIZE).build();
+  }
+
+  /** Allocation-free: runs for every entry of every layer. */
+  static boolean wanted(LayerEntry e) {
+    String p = e.path();
+    int start = p.startsWith("/") ? 1 : p.startsWith("./") ? 2 : 0;
+    for (String prefix : SKIP_PREFIXES) {
+      if (p.startsWith(prefix, start)) {
+        return false;
+      }
+    }
+    for (String s : SKIP_SUFFIXES) {
+      if (p.regionMatches(true, p.length() - s.length(), s, 0, s.length())) {
+        return false;
+      }
+    }
+    // shared libraries carry versions after the suffix (libfoo.so.1.2.3)
+    return !p.contains(".so.");
+  }
+
+  @Override
+  public String id() {
+    return "secrets";
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public EntrySelector selector() {
+    return selector;
+  }
+
+  /**
+   * Scans one file; findings go to {@code context}. Does not close {@code content}.
+   *
+   * @throws IOException if reading the entry fails
+   */
+  @Override
+  public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
+    String path = entry.path();
+    Location location = context.location(path);
+    for (SecretRule rule : scanner.pathFindings(path)) {
+      context.addFinding(new SecretFinding(rule.id(), rule.severity(), rule.description(), location, 0,
+          "****", SecretScanner.fingerprint(rule.id(), path, path), null));
+    }
+    SecretScanner.Result result = scanner.scan(path, content);
+    for (SecretScanner.Match m : result.matches()) {
+      context.addFinding(toFinding(m, path, location));
+    }
+    for (String ruleId : result.abandonedRules()) {
+      context.addIssue(path, "secret rule " + ruleId + " gave up on part of the file: its regex exceeded the"
+          + " time budget (pathological input)");
+    }
+    if (result.truncated()) {
+      context.addIssue(path, "more than " + SecretScanner.MAX_MATCHES_PER_FILE
+          + " secret matches; the rest of the file was not scanned");
+    }
+  }
+
+  static SecretFinding toFinding(SecretScanner.Match m, String path, Location location) {
+    SecretRule rule = m.rule();
+    return new SecretFinding(rule.id(), rule.severity(), rule.description(), location, m.line(),
+        SecretScanner.redact(m.secret()), SecretScanner.fingerprint(rule.id(), path, m.secret()), null);
+  }
+}

@@ -1,0 +1,331 @@
+package dev.stowaway.analyzers.secrets;
+
+import dev.stowaway.analyzers.secrets.SecretRule.Allowlist;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * The rule engine: finds secrets in a stream or a string with a {@link SecretRules} set. Immutable and
+ * thread-safe; every scan uses only local state.
+ *
+ * <p>Speed: one Aho–Corasick pass over each chunk finds which rule keywords occur (ASCII case-insensitively);
+ * a rule's regex runs only when one of its keywords occurs (rules without keywords always run). Memory: a stream is
+ * read in chunks of {@link #CHUNK} bytes plus {@link #OVERLAP} bytes carried into the next chunk, so a
+ * secret that crosses a chunk boundary is still found, and found once (a match is reported by the chunk in
+ * which it starts, unless it starts inside the overlap, which the next chunk reports). Text is decoded as
+ * ISO-8859-1 so that characters are bytes: every token format is ASCII.
+ */
+public final class SecretScanner {
+  /** Bytes per chunk (before the overlap). */
+  static final int CHUNK = 1 << 20;
+  /** Bytes carried from one chunk into the next; longer matches that cross a boundary may be cut. */
+  static final int OVERLAP = 4096;
+  /** A NUL in this many leading bytes marks a binary file. */
+  static final int BINARY_PROBE = 8192;
+  /** At most this many matches per file; hostile files cannot grow the result without bound. */
+  static final int MAX_MATCHES_PER_FILE = 200;
+
+  private final SecretRules rules;
+  private final KeywordMatcher keywords;
+  /** Per rule (same index as {@code rules.rules()}), the indices of its keywords in {@link #keywords}. */
+  private final int[][] ruleKeywords;
+
+  /**
+   * One secret found.
+   *
+   * @param rule the rule that matched
+   * @param secret the extracted secret (never empty)
+   * @param line 1-based line of the match start
+   * @param entropy Shannon entropy of the secret in bits per character
+   */
+  public record Match(SecretRule rule, String secret, int line, double entropy) {}
+
+  /**
+   * The outcome of scanning a stream.
+   *
+   * @param matches the secrets, in rule then position order, duplicates (rule, secret, line) removed
+   * @param binary true if the content was skipped as binary
+   * @param truncated true if {@link #MAX_MATCHES_PER_FILE} was reached and scanning stopped
+   * @param abandonedRules ids of rules whose regex exceeded its time budget on some chunk (those chunks
+   *     are not fully searched by that rule); empty normally
+   */
+  public record Result(List<Match> matches, boolean binary, boolean truncated, Set<String> abandonedRules) {}
+
+  /** @param rules the rules; never null */
+  public SecretScanner(SecretRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    List<String> kw = new ArrayList<>(new LinkedHashSet<>(
+        rules.rules().stream().flatMap(r -> r.keywords().stream()).toList()));
+    this.keywords = new KeywordMatcher(kw);
+    this.ruleKeywords = new int[rules.rules().size()][];
+    for (int i = 0; i < ruleKeywords.length; i++) {
+      ruleKeywords[i] = rules.rules().get(i).keywords().stream().mapToInt(kw::indexOf).toArray();
+    }
+  }
+
+  /** @return the rules this scanner applies */
+  public SecretRules rules() {
+    return rules;
+  }
+
+  /**
+   * @param path the file path
+   * @return the path-only rules (e.g. keystores by name) that match {@code path} and are not allowlisted
+   */
+  public List<SecretRule> pathFindings(String path) {
+    List<SecretRule> out = new ArrayList<>();
+    for (SecretRule r : rules.rules()) {
+      if (r.pathOnly() && r.path().matcher(path).find() && !allowed(r, "", "", "", path)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Scans a stream in bounded chunks. Does not close {@code in}.
+   *
+   * @param path the file path (for path-restricted rules and path allowlists)
+   * @param in the content; read to its end unless binary or truncated
+   * @return matches; never null
+   * @throws IOException if reading fails
+   */
+  public Result scan(String path, InputStream in) throws IOException {
+    byte[] buf = new byte[CHUNK + OVERLAP];
+    int carry = 0;
+    int lineBase = 1;
+    List<Match> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> abandoned = new java.util.TreeSet<>();
+    boolean first = true;
+    while (true) {
+      int want = buf.length - carry;
+      int n = in.readNBytes(buf, carry, want);
+      int len = carry + n;
+      if (first) {
+        first = false;
+        for (int i = 0, end = Math.min(len, BINARY_PROBE); i < end; i++) {
+          if (buf[i] == 0) {
+            return new Result(List.of(), true, false, Set.of());
+          }
+        }
+      }
+      boolean last = n < want;
+      int limit = last ? len : len - OVERLAP;
+      String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+      if (scanWindow(path, text, limit, lineBase, out, seen, abandoned)) {
+        return new Result(out, false, true, abandoned);
+      }
+      if (last) {
+        return new Result(out, false, false, abandoned);
+      }
+      for (int i = 0; i < limit; i++) {
+        if (buf[i] == '\n') {
+          lineBase++;
+        }
+      }
+      System.arraycopy(buf, limit, buf, 0, OVERLAP);
+      carry = OVERLAP;
+    }
+  }
+
+  /**
+   * Scans a short text such as an environment variable or a history command.
+   *
+   * @param path a name for path allowlists (for example {@code config:Env})
+   * @param text the text; never null
+   * @return matches; never null
+   */
+  public List<Match> scanText(String path, String text) {
+    List<Match> out = new ArrayList<>();
+    scanWindow(path, text, text.length(), 1, out, new HashSet<>(), new HashSet<>());
+    return out;
+  }
+
+  /** @return true if the per-file match cap was reached */
+  private boolean scanWindow(String path, String text, int limit, int lineBase, List<Match> out,
+      Set<String> seen, Set<String> abandoned) {
+    boolean[] present = keywords.present(text);
+    int[] newlines = null;
+    List<SecretRule> all = rules.rules();
+    for (int ri = 0; ri < all.size(); ri++) {
+      SecretRule rule = all.get(ri);
+      if (rule.pathOnly() || !keywordsPresent(ruleKeywords[ri], present)) {
+        continue;
+      }
+      if (rule.path() != null && !rule.path().matcher(path).find()) {
+        continue;
+      }
+      Matcher m = rule.regex().matcher(new BudgetedText(text));
+      while (find(m, rule, abandoned)) {
+        int start = m.start();
+        if (start >= limit) {
+          break;
+        }
+        String secret = secretOf(rule, m);
+        if (secret == null || secret.isEmpty()) {
+          continue;
+        }
+        double entropy = entropy(secret);
+        if (rule.entropy() > 0 && entropy < rule.entropy()) {
+          continue;
+        }
+        int ls = text.lastIndexOf('\n', start - 1) + 1;
+        int le = text.indexOf('\n', m.end() > start ? m.end() - 1 : start);
+        String line = text.substring(ls, le < 0 ? text.length() : le);
+        if (allowed(rule, secret, m.group(), line, path)) {
+          continue;
+        }
+        if (newlines == null) {
+          newlines = newlineIndex(text);
+        }
+        int lineNo = lineBase + countBefore(newlines, start);
+        if (seen.add(rule.id() + '\0' + lineNo + '\0' + secret)) {
+          out.add(new Match(rule, secret, lineNo, entropy));
+          if (out.size() >= MAX_MATCHES_PER_FILE) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@link Matcher#find()}, giving up (and recording the rule) when the regex spends its read budget. */
+  private static boolean find(Matcher m, SecretRule rule, Set<String> abandoned) {
+    try {
+      return m.find();
+    } catch (BudgetedText.BudgetExceeded e) {
+      abandoned.add(rule.id());
+      return false;
+    }
+  }
+
+  private static boolean keywordsPresent(int[] ruleKeywords, boolean[] present) {
+    if (ruleKeywords.length == 0) {
+      return true;
+    }
+    for (int k : ruleKeywords) {
+      if (present[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** gitleaks semantics: {@code secretGroup} if set; otherwise the first group if any; else the match. */
+  private static String secretOf(SecretRule rule, Matcher m) {
+    if (rule.secretGroup() > 0) {
+      return rule.secretGroup() <= m.groupCount() ? m.group(rule.secretGroup()) : null;
+    }
+    if (m.groupCount() > 0 && m.group(1) != null) {
+      return m.group(1);
+    }
+    return m.group();
+  }
+
+  private boolean allowed(SecretRule rule, String secret, String match, String line, String path) {
+    for (Allowlist a : rule.allowlists()) {
+      if (a.allows(secret, match, line, path)) {
+        return true;
+      }
+    }
+    for (Allowlist a : rules.allowlists()) {
+      if (a.allows(secret, match, line, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] newlineIndex(String text) {
+    int[] idx = new int[64];
+    int n = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n == idx.length) {
+        idx = Arrays.copyOf(idx, n * 2);
+      }
+      idx[n++] = i;
+    }
+    return Arrays.copyOf(idx, n);
+  }
+
+  private static int countBefore(int[] sorted, int pos) {
+    int i = Arrays.binarySearch(sorted, pos);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /**
+   * @param s a string
+   * @return its Shannon entropy in bits per character (0 for the empty string)
+   */
+  public static double entropy(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    int[] counts = new int[256];
+    java.util.Map<Character, Integer> other = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 256) {
+        counts[c]++;
+      } else {
+        if (other == null) {
+          other = new java.util.HashMap<>();
+        }
+        other.merge(c, 1, Integer::sum);
+      }
+    }
+    double h = 0;
+    double len = s.length();
+    for (int c : counts) {
+      if (c > 0) {
+        double p = c / len;
+        h -= p * (Math.log(p) / Math.log(2));
+      }
+    }
+    if (other != null) {
+      for (int c : other.values()) {
+        double p = c / len;
+        h -= p * (Math.log(p) / Math.log(2));
+      }
+    }
+    return h;
+  }
+
+  /**
+   * @param secret the secret
+   * @return its first 4 characters followed by {@code ****} (only {@code ****} for secrets under 8 chars)
+   */
+  public static String redact(String secret) {
+    return secret.length() < 8 ? "****" : secret.substring(0, 4) + "****";
+  }
+
+  /**
+   * @return the first 16 hex digits of sha256(ruleId + path + secret): stable across scans, so an ignore
+   *     list can name it, and revealing nothing of the secret
+   */
+  public static String fingerprint(String ruleId, String path, String secret) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(ruleId.getBytes(StandardCharsets.UTF_8));
+      md.update(path.getBytes(StandardCharsets.UTF_8));
+      md.update(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}
