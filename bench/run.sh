@@ -53,7 +53,7 @@ for img in "${IMAGES[@]}"; do
   rm -f "$SCRATCH"/floor-gzip "$SCRATCH"/floor-jvm "$SCRATCH"/scan-cold
   for ((i = 0; i < RUNS; i++)); do
     measure floor-gzip bash -c 'for f in "$@"; do gzip -dc "$f"; done' _ "${blobs[@]}"
-    measure floor-jvm java -cp "$SCRATCH/floor" GzipTarFloor "${blobs[@]}"
+    measure floor-jvm java -Druns=1 -cp "$SCRATCH/floor" GzipTarFloor "${blobs[@]}"
     measure scan-cold java -jar "$JAR" scan --skip-db --format json -o /dev/null "oci:$lay"
   done
   for step in floor-gzip floor-jvm scan-cold; do
