@@ -17,8 +17,10 @@ public final class Reporters {
    * @throws IllegalArgumentException if no reporter has that format, naming the known ones
    */
   public static Reporter forFormat(String format) {
+    // "spdx" is what people type; SPDX 2.3 JSON is the only SPDX form we write.
+    String name = "spdx".equals(format) ? "spdx-json" : format;
     for (Reporter r : BUILT_IN) {
-      if (r.format().equals(format)) {
+      if (r.format().equals(name)) {
         return r;
       }
     }
