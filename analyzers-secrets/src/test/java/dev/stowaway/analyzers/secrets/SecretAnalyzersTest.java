@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.secrets;
 
+import dev.stowaway.core.testing.RecordingConfigContext;
 import static dev.stowaway.analyzers.secrets.RuleFamilyTest.AN;
 import static dev.stowaway.analyzers.secrets.RuleFamilyTest.r;
 import static org.assertj.core.api.Assertions.assertThat;

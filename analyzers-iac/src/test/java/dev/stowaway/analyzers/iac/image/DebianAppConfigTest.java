@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.iac.image;
 
+import dev.stowaway.core.testing.RecordingConfigContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package dev.stowaway.analyzers.iac.image;
+package dev.stowaway.core.testing;
 
 import dev.stowaway.api.analysis.ConfigContext;
 import dev.stowaway.api.model.Finding;
@@ -6,11 +6,17 @@ import dev.stowaway.api.model.Location;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records what a config analyzer reports; locations as the core builds them, without layers. */
-final class RecordingConfigContext implements ConfigContext {
-  final List<Finding> findings = new ArrayList<>();
-  final List<String> issues = new ArrayList<>();
-  String imageName;
+/**
+ * A {@link ConfigContext} that records what a config analyzer reports, for unit tests: the config is at
+ * path {@code config}, history entry i at {@code history[i]}, no layers; {@link #imageName} is settable.
+ */
+public final class RecordingConfigContext implements ConfigContext {
+  /** The findings reported, in order. */
+  public final List<Finding> findings = new ArrayList<>();
+  /** The issues reported, in order. */
+  public final List<String> issues = new ArrayList<>();
+  /** What {@link #imageName()} returns; null by default. */
+  public String imageName;
 
   @Override
   public String imageName() {
