@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo image written to disk and scanned back with every analyzer on the class path, including the
- * {@link EnvFileAnalyzer} plug-in, which ServiceLoader finds from this module's META-INF/services.
+ * {@code EnvFileAnalyzer} plug-in of the examples-plugin module, which is only on the runtime class path:
+ * ServiceLoader finds it from that jar's META-INF/services.
  */
 class DemoImageTest {
 

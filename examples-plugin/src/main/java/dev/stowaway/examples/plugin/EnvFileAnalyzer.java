@@ -1,4 +1,4 @@
-package dev.stowaway.examples;
+package dev.stowaway.examples.plugin;
 
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
