@@ -175,6 +175,9 @@ final class ScanCommand implements Callable<Integer> {
       return inputError(err, e.getMessage() == null ? e.toString() : e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       return inputError(err, e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      // Analyzer set-up problems (a broken plug-in on the class path, two analyzers with one id).
+      return inputError(err, e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       err.println("stowaway: internal error: " + e);
       if (debug) {

@@ -22,8 +22,13 @@ final class ProviderRegistry {
       Set<String> disabled, Function<T, String> id) {
     List<T> all = new ArrayList<>(explicit);
     if (discover) {
-      for (T t : ServiceLoader.load(type, loader)) {
-        all.add(t);
+      try {
+        for (T t : ServiceLoader.load(type, loader)) {
+          all.add(t);
+        }
+      } catch (java.util.ServiceConfigurationError e) {
+        // A plug-in jar whose META-INF/services names a missing or broken class: say which, do not crash.
+        throw new IllegalStateException("cannot load a plug-in (" + type.getSimpleName() + "): " + e.getMessage(), e);
       }
     }
     Map<String, T> byId = new HashMap<>();
