@@ -4,6 +4,7 @@ import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.report.Reporters;
+import dev.stowaway.core.report.TableReporter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,9 @@ final class ReportOptions {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
+
+  @Option(names = "--show-suppressed", description = "List findings hidden by exceptions or VEX in the table too.")
+  boolean showSuppressed;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
       description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
@@ -72,7 +76,8 @@ final class ReportOptions {
         out.flush();
         return report.passed() ? Main.OK : Main.GATE_FAILED;
       }
-      Reporters.forFormat(format).write(result, out);
+      (showSuppressed && format.equals("table") ? new TableReporter(true) : Reporters.forFormat(format))
+          .write(result, out);
       out.flush();
     }
     Severity threshold = threshold();

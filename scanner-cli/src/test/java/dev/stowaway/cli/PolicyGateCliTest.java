@@ -83,4 +83,23 @@ class PolicyGateCliTest {
     assertThat(spdx.exitCode()).isZero();
     assertThat(spdx.out()).contains("\"SPDX-2.3\"").contains("pkg:deb/debian/libcurl4@");
   }
+
+  @Test
+  void sbomWritesPackagesOnlyAndShowSuppressedListsHiddenFindings() throws IOException {
+    CliRunner cdx = CliRunner.run("sbom", "oci:" + fixture.layout);
+    assertThat(cdx.exitCode()).as(cdx.err()).isZero();
+    assertThat(cdx.out()).contains("\"bomFormat\" : \"CycloneDX\"").contains("pkg:deb/debian/libcurl4@")
+        .doesNotContain("CVE-2099");
+    CliRunner spdx = CliRunner.run("sbom", "-f", "spdx", "oci:" + fixture.layout);
+    assertThat(spdx.exitCode()).isZero();
+    assertThat(spdx.out()).contains("SPDX-2.3");
+    assertThat(CliRunner.run("sbom", "-f", "yaml", "oci:" + fixture.layout).exitCode()).isEqualTo(2);
+
+    Path policy = Files.writeString(tmp.resolve("s.toml"),
+        "[[exception]]\nid = \"CVE-2099-0001\"\nreason = \"accepted risk\"\n");
+    String hidden = CliRunner.run(scan("--policy", policy.toString())).out();
+    String shown = CliRunner.run(scan("--policy", policy.toString(), "--show-suppressed")).out();
+    assertThat(hidden).doesNotContain("CVE-2099-0001");
+    assertThat(shown).contains("CVE-2099-0001");
+  }
 }
