@@ -120,7 +120,7 @@ public final class DockerArchiveImageSource implements ImageSource {
         throw new ImageFormatException(what + ": layer " + i + " " + path + " is missing from the archive");
       }
       Digest diffId = config.diffIds().get(i);
-      layers.add(new StoredLayer(tar, path, blobDigest(tar, path, diffId), diffId, size, null));
+      layers.add(new BlobLayer(blobDigest(tar, path, diffId), diffId, size, null, () -> tar.open(path), tar.describe(path)));
     }
     return StoredImage.create(name, what, null, configDigest, config, layers, tar);
   }

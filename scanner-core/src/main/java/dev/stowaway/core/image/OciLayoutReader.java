@@ -113,7 +113,8 @@ final class OciLayoutReader {
         throw new ImageFormatException(where + ": layer " + i + " blob " + ld.digest() + " has " + actual
             + " bytes but the manifest says " + ld.size());
       }
-      layers.add(new StoredLayer(store, path, ld.digest(), config.diffIds().get(i), actual, ld.mediaType()));
+      layers.add(new BlobLayer(ld.digest(), config.diffIds().get(i), actual, ld.mediaType(), () -> store.open(path),
+          store.describe(path)));
     }
     return StoredImage.create(name, where, manifestDigest, configD.digest(), config, layers, resources);
   }

@@ -1,5 +1,6 @@
 package dev.stowaway.core.image.registry;
 
+import dev.stowaway.core.image.BlobLayer;
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.ImageConfig;
@@ -188,7 +189,10 @@ public final class RegistryImageSource implements ImageSource {
       List<Layer> layers = new ArrayList<>();
       for (int i = 0; i < m.layers().size(); i++) {
         Descriptor d = m.layers().get(i);
-        layers.add(new RegistryLayer(client, d.digest(), config.diffIds().get(i), d.size(), d.mediaType()));
+        // Each open connects anew and waits for a free connection permit.
+        layers.add(new BlobLayer(d.digest(), config.diffIds().get(i), d.size(), d.mediaType(),
+            () -> new RegistryBlobStream(client, d.digest(), d.size()).connect(),
+            client.registry() + "/" + client.repository()));
       }
       return new RegistryImage(name, manifestDigest, configD.digest(), config, layers);
     }
