@@ -7,13 +7,16 @@ import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.report.Suppression;
+import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.ResultOrder;
+import dev.stowaway.core.version.OsvEcosystems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -159,7 +162,7 @@ public final class Policy {
       switch (k) {
         case "fail-on" -> b.failOn = severity(v, line, "gate.fail-on");
         case "ignore-unfixed" -> b.ignoreUnfixed = bool(v, line, "gate.ignore-unfixed");
-        case "max-advisory-age" -> b.maxAdvisoryAge = duration(v, line);
+        case "max-advisory-age", "max-db-age" -> b.maxAdvisoryAge = duration(v, line, "gate." + k);
         case "max-count" -> forEach(table(v, line, "gate.max-count"), "gate.max-count", (sev, n, l) -> {
           Severity s = Severity.parseLenient(sev);
           if (s == Severity.UNKNOWN && !sev.equalsIgnoreCase("unknown")) {
@@ -298,8 +301,8 @@ public final class Policy {
   }
 
   /** Accepts {@code "7d"}, {@code "36h"}, {@code "90m"} or an ISO-8601 duration such as {@code "P7D"}. */
-  private static Duration duration(Object v, int line) {
-    String s = string(v, line, "gate.max-advisory-age").trim();
+  private static Duration duration(Object v, int line, String key) {
+    String s = string(v, line, key).trim();
     try {
       if (s.matches("\\d{1,6}[dhm]")) {
         long n = Long.parseLong(s.substring(0, s.length() - 1));
@@ -311,13 +314,13 @@ public final class Policy {
       }
       return Duration.parse(s);
     } catch (DateTimeParseException e) {
-      throw new PolicyParseException(line, "gate.max-advisory-age must look like \"7d\", \"24h\" or \"P7D\" (was '"
-          + s + "')");
+      throw new PolicyParseException(line, key + " must look like \"7d\", \"24h\" or \"P7D\" (was '" + s + "')");
     }
   }
 
   /**
-   * Returns the advisory-data age limit, checked by the vulnerability store before matching.
+   * Returns the advisory-data age limit ({@code [gate] max-advisory-age}, alias {@code max-db-age}),
+   * checked by {@link #checkAdvisoryAge}.
    *
    * @return the maximum age, or null when not set
    */
@@ -473,6 +476,58 @@ public final class Policy {
       }
     }
     return new PolicyDecision(out);
+  }
+
+  /**
+   * Checks the advisory-data age limit against what the vulnerability database holds: one violation
+   * (rule {@code gate.max-advisory-age}) per ecosystem of the scanned packages whose data is older than
+   * the limit or was never imported. Only ecosystems that advisories exist for count (those with a
+   * version scheme: {@code Debian}, {@code Maven}, ...). Pure.
+   *
+   * @param result the scan result; its packages name the ecosystems; not null
+   * @param dataStatus what the database holds per ecosystem ({@link AdvisorySource#status()}); not null
+   * @param now the current time; not null
+   * @return the violations, sorted by ecosystem; empty when no limit is set or all data is fresh enough
+   */
+  public List<Violation> checkAdvisoryAge(ScanResult result, List<AdvisorySource.EcosystemData> dataStatus,
+      Instant now) {
+    if (maxAdvisoryAge == null) {
+      return List.of();
+    }
+    java.util.SortedSet<String> ecosystems = new java.util.TreeSet<>();
+    for (Package p : result.packages()) {
+      if (OsvEcosystems.schemeOf(p.ecosystem()).isPresent()) {
+        int colon = p.ecosystem().indexOf(':');
+        ecosystems.add(colon < 0 ? p.ecosystem() : p.ecosystem().substring(0, colon));
+      }
+    }
+    List<Violation> out = new ArrayList<>();
+    for (String ecosystem : ecosystems) {
+      AdvisorySource.EcosystemData data = dataStatus.stream().filter(d -> d.ecosystem().equals(ecosystem))
+          .findFirst().orElse(null);
+      if (data == null) {
+        out.add(new Violation("gate.max-advisory-age", "no vulnerability data for " + ecosystem
+            + " (the policy allows data at most " + human(maxAdvisoryAge) + " old); run 'stowaway db update'", null));
+        continue;
+      }
+      Duration age = Duration.between(data.importedAt(), now);
+      if (age.compareTo(maxAdvisoryAge) > 0) {
+        out.add(new Violation("gate.max-advisory-age", "vulnerability data for " + ecosystem + " is " + human(age)
+            + " old (imported " + data.importedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + "), more than the " + human(maxAdvisoryAge) + " the policy allows; run 'stowaway db update'", null));
+      }
+    }
+    return out;
+  }
+
+  /** "3d 4h", "26h", "45m": whole units, enough to read at a glance. */
+  private static String human(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes < 120) {
+      return minutes + "m";
+    }
+    long hours = d.toHours();
+    return hours < 72 ? hours + "h" : hours / 24 + "d " + hours % 24 + "h";
   }
 
   /** The artifact name and the OCI base-image annotations, which is what a base-image pattern is about. */
