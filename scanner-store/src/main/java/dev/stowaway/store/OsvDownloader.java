@@ -23,7 +23,9 @@ import java.util.Optional;
  * from OSV's public bucket or a mirror with the same layout. Retries connection failures and HTTP 429/5xx
  * with exponential backoff; an interrupted body is resumed with an HTTP {@code Range} request (guarded
  * by {@code If-Range} with the first response's ETag), also across runs, since the partial file
- * ({@code .part}) stays in the download directory. A finished file is moved into place atomically.
+ * ({@code .part}) stays in the download directory. A body that stops arriving (no byte for the stall
+ * timeout, 60 s by default) is abandoned and resumed like a cut one. A finished file is moved into place
+ * atomically.
  *
  * <p>Immutable after configuration and safe to share; each {@link #download} writes only its own files.
  *
@@ -53,16 +55,22 @@ public final class OsvDownloader {
   private final Duration backoff;
   private final long maxBytes;
   private final Progress progress;
+  private final Duration stallTimeout;
+
+  /** The default stall timeout: no byte for this long abandons the attempt. */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * Creates a downloader with defaults: OSV's bucket, 5 attempts, 1 s first backoff, 4 GiB limit.
+   * Creates a downloader with defaults: OSV's bucket, 5 attempts, 1 s first backoff, 4 GiB limit, 60 s
+   * stall timeout.
    */
   public OsvDownloader() {
-    this(defaultClient(), DEFAULT_BASE_URL, 5, Duration.ofSeconds(1), 4L << 30, (e, b, t) -> { });
+    this(defaultClient(), DEFAULT_BASE_URL, 5, Duration.ofSeconds(1), 4L << 30, (e, b, t) -> { },
+        DEFAULT_STALL_TIMEOUT);
   }
 
   private OsvDownloader(HttpClient client, URI baseUrl, int maxAttempts, Duration backoff, long maxBytes,
-      Progress progress) {
+      Progress progress, Duration stallTimeout) {
     this.client = Objects.requireNonNull(client, "client");
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
@@ -70,6 +78,7 @@ public final class OsvDownloader {
     this.backoff = backoff;
     this.maxBytes = maxBytes;
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
   }
 
   private static HttpClient defaultClient() {
@@ -84,7 +93,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withBaseUrl(URI url) {
-    return new OsvDownloader(client, url, maxAttempts, backoff, maxBytes, progress);
+    return new OsvDownloader(client, url, maxAttempts, backoff, maxBytes, progress, stallTimeout);
   }
 
   /**
@@ -98,7 +107,7 @@ public final class OsvDownloader {
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1");
     }
-    return new OsvDownloader(client, baseUrl, attempts, firstBackoff, maxBytes, progress);
+    return new OsvDownloader(client, baseUrl, attempts, firstBackoff, maxBytes, progress, stallTimeout);
   }
 
   /**
@@ -108,7 +117,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withMaxBytes(long bytes) {
-    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, bytes, progress);
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, bytes, progress, stallTimeout);
   }
 
   /**
@@ -118,7 +127,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withProgress(Progress listener) {
-    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, listener);
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, listener, stallTimeout);
   }
 
   /**
@@ -128,7 +137,21 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withHttpClient(HttpClient httpClient) {
-    return new OsvDownloader(httpClient, baseUrl, maxAttempts, backoff, maxBytes, progress);
+    return new OsvDownloader(httpClient, baseUrl, maxAttempts, backoff, maxBytes, progress, stallTimeout);
+  }
+
+  /**
+   * Returns a copy with another stall timeout: an attempt whose body sends no byte for this long is
+   * abandoned and retried (resuming from what arrived).
+   *
+   * @param timeout the timeout, positive; not null
+   * @return the copy
+   */
+  public OsvDownloader withStallTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the stall timeout must be positive");
+    }
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, progress, timeout);
   }
 
   /** @return the base URL; never null */
@@ -195,15 +218,18 @@ public final class OsvDownloader {
         req.header("If-Range", etag);
       }
     }
-    HttpResponse<InputStream> resp;
+    HttpResponse<java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>>> resp;
     try {
-      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      // the publisher form returns after the headers; the body is read through a stall guard
+      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofPublisher());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("download of " + url + " interrupted");
     }
     int status = resp.statusCode();
-    try (InputStream body = resp.body()) {
+    StallGuardedBody guarded = new StallGuardedBody(url, stallTimeout.toMillis());
+    resp.body().subscribe(guarded);
+    try (InputStream body = guarded) {
       long total;
       boolean append;
       if (status == 200) {
