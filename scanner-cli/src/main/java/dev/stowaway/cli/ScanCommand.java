@@ -13,6 +13,7 @@ import dev.stowaway.core.policy.Policy;
 import dev.stowaway.core.policy.Violation;
 import dev.stowaway.core.policy.PolicyGate;
 import dev.stowaway.core.policy.VexDocument;
+import dev.stowaway.core.report.PolicyJUnitReporter;
 import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryImageSource;
 import dev.stowaway.core.image.registry.RegistryOptions;
@@ -156,6 +157,10 @@ final class ScanCommand implements Callable<Integer> {
         }
       }
       PolicyGate.GateResult gate = PolicyGate.check(policy, vex, result, Clock.systemUTC(), dataStatus);
+      if (!policy.rules().isEmpty() || report.threshold() != null) {
+        // -f junit: one test case per policy rule; without any rule, one per finding
+        report.policyJUnit = new PolicyJUnitReporter(policy, gate.decision(), report.threshold());
+      }
       int code = report.emit(gate.result(), ComplianceReport.Scope.IMAGE, parent.out);
       for (Violation v : gate.violations()) {
         err.println("stowaway: policy: " + v.rule() + ": " + v.reason());

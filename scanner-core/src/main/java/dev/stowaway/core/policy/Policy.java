@@ -329,6 +329,46 @@ public final class Policy {
   }
 
   /**
+   * Lists the rules this policy checks, in the order {@link #evaluate} reports violations: the global
+   * gate, the per-kind gates, banned packages, denied licences, banned base images, required labels,
+   * maximum counts, the advisory-data age, then the exceptions.
+   *
+   * @return the rules; empty for {@link #permissive()}
+   */
+  public List<PolicyRule> rules() {
+    List<PolicyRule> out = new ArrayList<>();
+    if (failOn != null) {
+      out.add(new PolicyRule("gate.fail-on", null, "no finding at or above " + lower(failOn)
+          + (failOnByKind.isEmpty() ? "" : " (kinds without their own fail-on)")));
+    }
+    for (String kind : new java.util.TreeSet<>(failOnByKind.keySet())) {
+      out.add(new PolicyRule(kind + ".fail-on", null, "no " + kind + " finding at or above "
+          + lower(failOnByKind.get(kind))));
+    }
+    bannedPackages.forEach(p -> out.add(new PolicyRule("packages.banned", p, "no package matching " + p)));
+    deniedLicenses.forEach(l -> out.add(new PolicyRule("license.deny", l, "no package licensed " + l)));
+    bannedBaseImages.forEach(b -> out.add(new PolicyRule("image.banned-base", b, "base image is not " + b)));
+    requiredLabels.forEach(l -> out.add(new PolicyRule("image.required-labels", l, "image has label " + l)));
+    for (Map.Entry<Severity, Long> e : new java.util.TreeMap<>(maxCount).entrySet()) {
+      out.add(new PolicyRule("gate.max-count." + lower(e.getKey()), null, "at most " + e.getValue() + " "
+          + lower(e.getKey()) + " findings"));
+    }
+    if (maxAdvisoryAge != null) {
+      out.add(new PolicyRule("gate.max-advisory-age", null, "vulnerability data at most " + human(maxAdvisoryAge)
+          + " old"));
+    }
+    for (ExceptionRule e : exceptions) {
+      out.add(new PolicyRule("exception", e.source(), "exception" + (e.id() != null ? " for " + e.id() : "")
+          + (e.expires() != null ? " until " + e.expires() : "") + ": " + e.reason()));
+    }
+    return out;
+  }
+
+  private static String lower(Severity s) {
+    return s.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
    * Returns the exceptions in file order.
    *
    * @return the exceptions; never null
@@ -436,7 +476,7 @@ public final class Policy {
       for (String pattern : bannedPackages) {
         if (Glob.of(pattern).matchesPurl(p.purl())) {
           out.add(new Violation("packages.banned", "banned package " + p.purl() + " (matches " + pattern + ") at "
-              + p.location().path(), null));
+              + p.location().path(), null, pattern));
           break;
         }
       }
@@ -446,7 +486,7 @@ public final class Policy {
         String hit = deniedLicenses.stream().filter(d -> Glob.of(d).matches(licence)).findFirst().orElse(null);
         if (hit != null) {
           out.add(new Violation("license.deny", "package " + (p.purl() != null ? p.purl() : p.name())
-              + " has denied licence " + licence + " (matches " + hit + ")", null));
+              + " has denied licence " + licence + " (matches " + hit + ")", null, hit));
         }
       }
     }
@@ -456,7 +496,7 @@ public final class Policy {
       for (String candidate : baseImageNames(result, labels)) {
         if (Glob.of(pattern).matches(candidate)) {
           out.add(new Violation("image.banned-base", "banned base image " + candidate + " (matches " + pattern + ")",
-              null));
+              null, pattern));
           break;
         }
       }
@@ -464,7 +504,7 @@ public final class Policy {
     for (String label : requiredLabels) {
       String value = labels.get(label);
       if (value == null || value.isBlank()) {
-        out.add(new Violation("image.required-labels", "missing required label " + label, null));
+        out.add(new Violation("image.required-labels", "missing required label " + label, null, label));
       }
     }
     for (Map.Entry<Severity, Long> e : new java.util.TreeMap<>(maxCount).entrySet()) {
