@@ -1,5 +1,6 @@
 package dev.stowaway.store;
 
+import dev.stowaway.core.image.registry.TimedBodySubscriber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -9,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,18 +220,16 @@ public final class OsvDownloader {
         req.header("If-Range", etag);
       }
     }
-    HttpResponse<java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>>> resp;
+    HttpResponse<InputStream> resp;
     try {
-      // the publisher form returns after the headers; the body is read through a stall guard
-      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofPublisher());
+      // returns after the headers; reads of the body fail when no byte arrives for the stall timeout
+      resp = client.send(req.build(), info -> new TimedBodySubscriber(stallTimeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("download of " + url + " interrupted");
     }
     int status = resp.statusCode();
-    StallGuardedBody guarded = new StallGuardedBody(url, stallTimeout.toMillis());
-    resp.body().subscribe(guarded);
-    try (InputStream body = guarded) {
+    try (InputStream body = resp.body()) {
       long total;
       boolean append;
       if (status == 200) {
@@ -268,13 +268,18 @@ public final class OsvDownloader {
         byte[] buf = new byte[64 * 1024];
         long done = have;
         int n;
-        while ((n = body.read(buf)) > 0) {
-          done += n;
-          if (done > maxBytes) {
-            throw new NonRetriableException(url + " is more than the limit of " + maxBytes + " bytes");
+        try {
+          while ((n = body.read(buf)) > 0) {
+            done += n;
+            if (done > maxBytes) {
+              throw new NonRetriableException(url + " is more than the limit of " + maxBytes + " bytes");
+            }
+            out.write(buf, 0, n);
+            progress.update(ecosystem, done, total);
           }
-          out.write(buf, 0, n);
-          progress.update(ecosystem, done, total);
+        } catch (HttpTimeoutException e) {
+          // what arrived stays in the part file: the next attempt resumes after it
+          throw new IOException("download of " + url + " stalled: " + e.getMessage(), e);
         }
         if (total >= 0 && done != total) {
           throw new IOException("download of " + url + " ended at byte " + done + " of " + total);
