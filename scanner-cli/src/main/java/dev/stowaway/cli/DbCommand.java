@@ -99,10 +99,18 @@ final class DbCommand implements Runnable {
     @Option(names = "--ecosystems", split = ",", paramLabel = "NAME", description = "Ecosystems to fetch (default: all that Stowaway scans).")
     List<String> ecosystems;
 
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "60",
+        description = "Abandon and resume a download that sends no data for this long (default: ${DEFAULT-VALUE}).")
+    long stallTimeoutSeconds;
+
     @Override
     public Integer call() {
       PrintStream err = db.parent.err;
       try {
+        if (stallTimeoutSeconds <= 0) {
+          err.println("stowaway: --stall-timeout must be positive");
+          return Main.USAGE_OR_INPUT;
+        }
         URI base = mirror;
         if (base == null && System.getenv("STOWAWAY_DB_MIRROR") != null) {
           base = URI.create(System.getenv("STOWAWAY_DB_MIRROR"));
@@ -111,7 +119,7 @@ final class DbCommand implements Runnable {
           if (err == System.err) {
             err.print("\rdownloading " + eco + ": " + bytes / 1024 + " KiB" + (total > 0 ? " of " + total / 1024 : ""));
           }
-        });
+        }).withStallTimeout(java.time.Duration.ofSeconds(stallTimeoutSeconds));
         if (base != null) {
           downloader = downloader.withBaseUrl(base);
         }

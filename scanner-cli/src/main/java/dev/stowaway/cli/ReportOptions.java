@@ -3,6 +3,7 @@ package dev.stowaway.cli;
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.report.Reporter;
 import dev.stowaway.core.report.Reporters;
 import dev.stowaway.core.report.TableReporter;
 import java.io.BufferedOutputStream;
@@ -41,6 +42,12 @@ final class ReportOptions {
   String compliance;
 
   /**
+   * The JUnit form to write instead of the per-finding one: set by commands that evaluated a policy, so
+   * that {@code -f junit} gives one test case per policy rule. Null: per finding.
+   */
+  Reporter policyJUnit;
+
+  /**
    * Checks the values before any work is done.
    *
    * @throws IllegalArgumentException naming the bad value and the accepted ones
@@ -76,8 +83,9 @@ final class ReportOptions {
         out.flush();
         return report.passed() ? Main.OK : Main.GATE_FAILED;
       }
-      (showSuppressed && format.equals("table") ? new TableReporter(true) : Reporters.forFormat(format))
-          .write(result, out);
+      Reporter reporter = showSuppressed && format.equals("table") ? new TableReporter(true)
+          : format.equals("junit") && policyJUnit != null ? policyJUnit : Reporters.forFormat(format);
+      reporter.write(result, out);
       out.flush();
     }
     Severity threshold = threshold();
@@ -87,7 +95,8 @@ final class ReportOptions {
     return failed ? Main.GATE_FAILED : Main.OK;
   }
 
-  private Severity threshold() {
+  /** @return the --fail-on severity, or null when not given */
+  Severity threshold() {
     if (failOn == null) {
       return null;
     }

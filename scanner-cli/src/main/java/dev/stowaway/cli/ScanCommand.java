@@ -6,12 +6,14 @@ import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.ImageSources;
 import dev.stowaway.core.policy.Policy;
 import dev.stowaway.core.policy.Violation;
 import dev.stowaway.core.policy.PolicyGate;
 import dev.stowaway.core.policy.VexDocument;
+import dev.stowaway.core.report.PolicyJUnitReporter;
 import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryImageSource;
 import dev.stowaway.core.image.registry.RegistryOptions;
@@ -138,10 +140,15 @@ final class ScanCommand implements Callable<Integer> {
       Set<String> kinds = findingKinds(scanners);
       SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
       ScanResult result;
+      // for the policy's max-advisory-age: null = vulnerabilities not matched (not checked), empty = no database
+      List<AdvisorySource.EcosystemData> dataStatus = null;
       try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registryOptions())))) {
         result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
+          dataStatus = store.status();
+        } else if (missingDatabase != null) {
+          dataStatus = List.of();
         }
       } finally {
         progress.done();
@@ -149,7 +156,11 @@ final class ScanCommand implements Callable<Integer> {
           store.close();
         }
       }
-      PolicyGate.GateResult gate = PolicyGate.check(policy, vex, result, Clock.systemUTC());
+      PolicyGate.GateResult gate = PolicyGate.check(policy, vex, result, Clock.systemUTC(), dataStatus);
+      if (!policy.rules().isEmpty() || report.threshold() != null) {
+        // -f junit: one test case per policy rule; without any rule, one per finding
+        report.policyJUnit = new PolicyJUnitReporter(policy, gate.decision(), report.threshold());
+      }
       int code = report.emit(gate.result(), ComplianceReport.Scope.IMAGE, parent.out);
       for (Violation v : gate.violations()) {
         err.println("stowaway: policy: " + v.rule() + ": " + v.reason());
@@ -209,8 +220,12 @@ final class ScanCommand implements Callable<Integer> {
     if (kinds.size() == KINDS.size() + 1) {
       return r;
     }
-    return new ScanResult(r.artifact(), r.os(), r.packages(),
-        r.findings().stream().filter(f -> kinds.contains(f.kind())).toList(), r.issues(), r.analyzers(), r.scannedAt());
+    List<dev.stowaway.api.model.Finding> kept = r.findings().stream().filter(f -> kinds.contains(f.kind())).toList();
+    Map<dev.stowaway.api.model.Finding, dev.stowaway.api.report.Suppression> suppressions =
+        new java.util.LinkedHashMap<>(r.suppressions());
+    suppressions.keySet().retainAll(new java.util.HashSet<>(kept));
+    return new ScanResult(r.artifact(), r.os(), r.packages(), kept, r.issues(), r.analyzers(), r.scannedAt(),
+        suppressions);
   }
 
   /** --policy FILE, else ./stowaway.toml when present, else a policy that passes everything. */

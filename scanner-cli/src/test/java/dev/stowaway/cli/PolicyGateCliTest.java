@@ -85,6 +85,18 @@ class PolicyGateCliTest {
   }
 
   @Test
+  void junitWithAPolicyHasOneTestCasePerRule() throws IOException {
+    Path policy = Files.writeString(tmp.resolve("j.toml"), "[gate]\nfail-on = \"critical\"\n"
+        + "[packages]\nbanned = [\"pkg:npm/*\"]\n[image]\nrequired-labels = [\"maintainer\"]\n");
+    CliRunner r = CliRunner.run(scan("--policy", policy.toString(), "-f", "junit"));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("tests=\"3\" failures=\"2\"")
+        .contains("name=\"gate.fail-on\">\n      <failure").contains("CVE-2099-0001")
+        .contains("name=\"packages.banned pkg:npm/*\">\n      <system-out>")
+        .contains("name=\"image.required-labels maintainer\">\n      <failure");
+  }
+
+  @Test
   void sbomWritesPackagesOnlyAndShowSuppressedListsHiddenFindings() throws IOException {
     CliRunner cdx = CliRunner.run("sbom", "oci:" + fixture.layout);
     assertThat(cdx.exitCode()).as(cdx.err()).isZero();

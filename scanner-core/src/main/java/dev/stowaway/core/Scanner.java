@@ -23,6 +23,7 @@ import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.image.LayerStreams;
+import dev.stowaway.core.match.MatchReport;
 import dev.stowaway.core.match.VulnerabilityMatcher;
 import dev.stowaway.core.merge.LayerMerger;
 import dev.stowaway.core.merge.MergedLayers;
@@ -158,12 +159,21 @@ public final class Scanner {
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
     runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    // upstream advisories held back because a distro package provides the package: kept, hidden, explained
+    java.util.Map<Finding, dev.stowaway.api.report.Suppression> backports = new java.util.LinkedHashMap<>();
     if (advisories != null) {
-      for (VulnerabilityFinding v : new VulnerabilityMatcher(advisories).matchInventory(packages).findings()) {
+      MatchReport matched = new VulnerabilityMatcher(advisories).matchInventory(packages);
+      for (VulnerabilityFinding v : matched.findings()) {
         if (!ignoreUnfixed || v.fixedVersion() != null) {
           findings.add(v);
         }
       }
+      matched.backports().forEach((v, s) -> {
+        if (!ignoreUnfixed || v.fixedVersion() != null) {
+          findings.add(v);
+          backports.put(v, s);
+        }
+      });
     }
 
     return new ScanResult(
@@ -173,7 +183,8 @@ public final class Scanner {
         findings.stream().sorted(ResultOrder.FINDINGS).toList(),
         issues.stream().sorted(ResultOrder.ISSUES).toList(),
         describe(),
-        clock.instant());
+        clock.instant(),
+        backports);
   }
 
   private List<LayerResult> walkAll(List<Layer> layers, List<LayerInfo> infos) throws IOException {

@@ -1,5 +1,6 @@
 package dev.stowaway.store;
 
+import dev.stowaway.core.image.registry.TimedBodySubscriber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -9,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import java.util.Optional;
  * from OSV's public bucket or a mirror with the same layout. Retries connection failures and HTTP 429/5xx
  * with exponential backoff; an interrupted body is resumed with an HTTP {@code Range} request (guarded
  * by {@code If-Range} with the first response's ETag), also across runs, since the partial file
- * ({@code .part}) stays in the download directory. A finished file is moved into place atomically.
+ * ({@code .part}) stays in the download directory. A body that stops arriving (no byte for the stall
+ * timeout, 60 s by default) is abandoned and resumed like a cut one. A finished file is moved into place
+ * atomically.
  *
  * <p>Immutable after configuration and safe to share; each {@link #download} writes only its own files.
  *
@@ -53,16 +57,22 @@ public final class OsvDownloader {
   private final Duration backoff;
   private final long maxBytes;
   private final Progress progress;
+  private final Duration stallTimeout;
+
+  /** The default stall timeout: no byte for this long abandons the attempt. */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * Creates a downloader with defaults: OSV's bucket, 5 attempts, 1 s first backoff, 4 GiB limit.
+   * Creates a downloader with defaults: OSV's bucket, 5 attempts, 1 s first backoff, 4 GiB limit, 60 s
+   * stall timeout.
    */
   public OsvDownloader() {
-    this(defaultClient(), DEFAULT_BASE_URL, 5, Duration.ofSeconds(1), 4L << 30, (e, b, t) -> { });
+    this(defaultClient(), DEFAULT_BASE_URL, 5, Duration.ofSeconds(1), 4L << 30, (e, b, t) -> { },
+        DEFAULT_STALL_TIMEOUT);
   }
 
   private OsvDownloader(HttpClient client, URI baseUrl, int maxAttempts, Duration backoff, long maxBytes,
-      Progress progress) {
+      Progress progress, Duration stallTimeout) {
     this.client = Objects.requireNonNull(client, "client");
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
@@ -70,6 +80,7 @@ public final class OsvDownloader {
     this.backoff = backoff;
     this.maxBytes = maxBytes;
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
   }
 
   private static HttpClient defaultClient() {
@@ -84,7 +95,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withBaseUrl(URI url) {
-    return new OsvDownloader(client, url, maxAttempts, backoff, maxBytes, progress);
+    return new OsvDownloader(client, url, maxAttempts, backoff, maxBytes, progress, stallTimeout);
   }
 
   /**
@@ -98,7 +109,7 @@ public final class OsvDownloader {
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1");
     }
-    return new OsvDownloader(client, baseUrl, attempts, firstBackoff, maxBytes, progress);
+    return new OsvDownloader(client, baseUrl, attempts, firstBackoff, maxBytes, progress, stallTimeout);
   }
 
   /**
@@ -108,7 +119,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withMaxBytes(long bytes) {
-    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, bytes, progress);
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, bytes, progress, stallTimeout);
   }
 
   /**
@@ -118,7 +129,7 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withProgress(Progress listener) {
-    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, listener);
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, listener, stallTimeout);
   }
 
   /**
@@ -128,7 +139,21 @@ public final class OsvDownloader {
    * @return the copy
    */
   public OsvDownloader withHttpClient(HttpClient httpClient) {
-    return new OsvDownloader(httpClient, baseUrl, maxAttempts, backoff, maxBytes, progress);
+    return new OsvDownloader(httpClient, baseUrl, maxAttempts, backoff, maxBytes, progress, stallTimeout);
+  }
+
+  /**
+   * Returns a copy with another stall timeout: an attempt whose body sends no byte for this long is
+   * abandoned and retried (resuming from what arrived).
+   *
+   * @param timeout the timeout, positive; not null
+   * @return the copy
+   */
+  public OsvDownloader withStallTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the stall timeout must be positive");
+    }
+    return new OsvDownloader(client, baseUrl, maxAttempts, backoff, maxBytes, progress, timeout);
   }
 
   /** @return the base URL; never null */
@@ -197,7 +222,8 @@ public final class OsvDownloader {
     }
     HttpResponse<InputStream> resp;
     try {
-      resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      // returns after the headers; reads of the body fail when no byte arrives for the stall timeout
+      resp = client.send(req.build(), info -> new TimedBodySubscriber(stallTimeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("download of " + url + " interrupted");
@@ -242,13 +268,18 @@ public final class OsvDownloader {
         byte[] buf = new byte[64 * 1024];
         long done = have;
         int n;
-        while ((n = body.read(buf)) > 0) {
-          done += n;
-          if (done > maxBytes) {
-            throw new NonRetriableException(url + " is more than the limit of " + maxBytes + " bytes");
+        try {
+          while ((n = body.read(buf)) > 0) {
+            done += n;
+            if (done > maxBytes) {
+              throw new NonRetriableException(url + " is more than the limit of " + maxBytes + " bytes");
+            }
+            out.write(buf, 0, n);
+            progress.update(ecosystem, done, total);
           }
-          out.write(buf, 0, n);
-          progress.update(ecosystem, done, total);
+        } catch (HttpTimeoutException e) {
+          // what arrived stays in the part file: the next attempt resumes after it
+          throw new IOException("download of " + url + " stalled: " + e.getMessage(), e);
         }
         if (total >= 0 && done != total) {
           throw new IOException("download of " + url + " ended at byte " + done + " of " + total);

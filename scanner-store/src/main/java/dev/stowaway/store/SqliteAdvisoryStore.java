@@ -210,42 +210,79 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
   /** {@inheritDoc} Only the matching affected entries are returned; details are included. */
   @Override
   public List<Advisory> find(String ecosystem, String packageName) {
+    return findAll(ecosystem, List.of(packageName)).get(packageName);
+  }
+
+  /** How many names one query asks for; SQLite allows 32766 parameters, smaller statements plan faster. */
+  private static final int NAMES_PER_QUERY = 256;
+
+  /**
+   * {@inheritDoc} One query per {@value #NAMES_PER_QUERY} names instead of one per package: a scan of an
+   * image with thousands of packages makes a handful of round trips.
+   */
+  @Override
+  public Map<String, List<Advisory>> findAll(String ecosystem, java.util.Collection<String> packageNames) {
+    Map<String, List<String>> namesByKey = new LinkedHashMap<>();
+    for (String n : packageNames) {
+      namesByKey.computeIfAbsent(nameKey(ecosystem, n), k -> new ArrayList<>()).add(n);
+    }
+    Map<String, Map<String, List<Affected>>> entriesByKey = new java.util.HashMap<>();
+    Map<String, Advisory> advisories = new java.util.HashMap<>();
+    List<String> keys = new ArrayList<>(namesByKey.keySet());
     Connection c = borrow();
     boolean ok = false;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT a.id, a.modified, a.published, a.withdrawn, a.summary, a.details, a.aliases, a.severity, a.refs,"
-            + " f.entry FROM affected f JOIN advisory a ON a.id = f.advisory_id"
-            + " WHERE f.name = ? AND (f.ecosystem = ? OR (f.ecosystem >= ? AND f.ecosystem < ?)) ORDER BY a.id")) {
-      ps.setString(1, nameKey(ecosystem, packageName));
-      ps.setString(2, ecosystem);
-      ps.setString(3, ecosystem + ":");
-      ps.setString(4, ecosystem + ";"); // ';' sorts right after ':'
-      Map<String, Advisory> byId = new LinkedHashMap<>();
-      Map<String, List<Affected>> entries = new LinkedHashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String id = rs.getString(1);
-          entries.computeIfAbsent(id, k -> new ArrayList<>()).add(AdvisoryCodec.decodeAffected(rs.getString(10)));
-          if (!byId.containsKey(id)) {
-            byId.put(id, new Advisory(id, AdvisoryCodec.decodeStrings(rs.getString(7)), instant(rs.getString(2)),
-                instant(rs.getString(3)), instant(rs.getString(4)), rs.getString(5), rs.getString(6),
-                AdvisoryCodec.decodeSeverityJson(rs.getString(8)), List.of(),
-                AdvisoryCodec.decodeStrings(rs.getString(9))));
+    try {
+      for (int from = 0; from < keys.size(); from += NAMES_PER_QUERY) {
+        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + NAMES_PER_QUERY));
+        String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT a.id, a.modified, a.published, a.withdrawn, a.summary, a.details, a.aliases, a.severity, a.refs,"
+                + " f.entry, f.name FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+                + " WHERE f.name IN (" + marks + ") AND (f.ecosystem = ? OR (f.ecosystem >= ? AND f.ecosystem < ?))"
+                + " ORDER BY a.id")) {
+          int i = 1;
+          for (String key : chunk) {
+            ps.setString(i++, key);
+          }
+          ps.setString(i++, ecosystem);
+          ps.setString(i++, ecosystem + ":");
+          ps.setString(i, ecosystem + ";"); // ';' sorts right after ':'
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String id = rs.getString(1);
+              entriesByKey.computeIfAbsent(rs.getString(11), k -> new LinkedHashMap<>())
+                  .computeIfAbsent(id, k -> new ArrayList<>()).add(AdvisoryCodec.decodeAffected(rs.getString(10)));
+              if (!advisories.containsKey(id)) {
+                // decoded once even when the record names several of the packages asked about
+                advisories.put(id, new Advisory(id, AdvisoryCodec.decodeStrings(rs.getString(7)),
+                    instant(rs.getString(2)), instant(rs.getString(3)), instant(rs.getString(4)), rs.getString(5),
+                    rs.getString(6), AdvisoryCodec.decodeSeverityJson(rs.getString(8)), List.of(),
+                    AdvisoryCodec.decodeStrings(rs.getString(9))));
+              }
+            }
           }
         }
       }
-      List<Advisory> out = new ArrayList<>(byId.size());
-      for (Advisory a : byId.values()) {
-        out.add(new Advisory(a.id(), a.aliases(), a.modified(), a.published(), a.withdrawn(), a.summary(),
-            a.details(), a.severity(), entries.get(a.id()), a.references()));
-      }
       ok = true;
-      return out;
     } catch (SQLException e) {
       throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
     } finally {
       giveBack(c, ok);
     }
+    Map<String, List<Advisory>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : namesByKey.entrySet()) {
+      List<Advisory> found = new ArrayList<>();
+      for (Map.Entry<String, List<Affected>> byId : entriesByKey.getOrDefault(e.getKey(), Map.of()).entrySet()) {
+        Advisory a = advisories.get(byId.getKey());
+        found.add(new Advisory(a.id(), a.aliases(), a.modified(), a.published(), a.withdrawn(), a.summary(),
+            a.details(), a.severity(), byId.getValue(), a.references()));
+      }
+      List<Advisory> result = List.copyOf(found);
+      for (String name : e.getValue()) {
+        out.put(name, result);
+      }
+    }
+    return out;
   }
 
   /**

@@ -40,16 +40,26 @@ class OsvUpdaterTest {
   /** Per path: how many leading full responses are cut after half the body. */
   private final Map<String, AtomicInteger> cutFirst = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  /** Per path: how many leading full responses send half the body and then nothing, connection open. */
+  private final Map<String, AtomicInteger> stallFirst = new ConcurrentHashMap<>();
+  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::serve);
+    // a stalled exchange holds its thread: serve the retry on another one
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "osv-test-server");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
   }
 
   @AfterEach
   void stop() {
+    released.countDown();
     server.stop(0);
   }
 
@@ -69,11 +79,21 @@ class OsvUpdaterTest {
         return;
       }
       ex.getResponseHeaders().add("ETag", "\"v1\"");
+      boolean stall = stallFirst.containsKey(path) && stallFirst.get(path).getAndDecrement() > 0;
       if (range != null && range.startsWith("bytes=")) {
         int from = Integer.parseInt(range.substring(6, range.length() - 1));
         ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
         ex.sendResponseHeaders(206, body.length - from);
+        if (stall) {
+          stall(ex.getResponseBody(), body, from, (body.length - from) / 2);
+          return;
+        }
         ex.getResponseBody().write(body, from, body.length - from);
+        return;
+      }
+      if (stall) {
+        ex.sendResponseHeaders(200, body.length);
+        stall(ex.getResponseBody(), body, 0, body.length / 2);
         return;
       }
       AtomicInteger cuts = cutFirst.get(path);
@@ -86,6 +106,17 @@ class OsvUpdaterTest {
         return;
       }
       out.write(body);
+    }
+  }
+
+  /** Sends part of the body, then nothing with the connection open until the test ends. */
+  private void stall(OutputStream out, byte[] body, int from, int length) throws IOException {
+    out.write(body, from, length);
+    out.flush();
+    try {
+      released.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -159,6 +190,34 @@ class OsvUpdaterTest {
     try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp)) {
       assertThat(store.find("npm", "left-pad")).hasSize(40);
     }
+  }
+
+  @Test
+  void abandonsAStalledDownloadAndResumesIt() throws IOException {
+    byte[] zip = ecosystemZip("npm", "left-pad", 40, "2024-01-01T00:00:00Z");
+    files.put("/osv/npm/all.zip", zip);
+    stallFirst.put("/osv/npm/all.zip", new AtomicInteger(1));
+    long start = System.nanoTime();
+    new OsvUpdater(tmp, downloader().withStallTimeout(Duration.ofMillis(500))).update(List.of("npm"));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(1)).startsWith("/osv/npm/all.zip bytes=");
+    long resumedAt = Long.parseLong(requests.get(1).replaceAll(".*bytes=(\\d+)-", "$1"));
+    assertThat(resumedAt).isPositive().isLessThan(zip.length);
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp)) {
+      assertThat(store.find("npm", "left-pad")).hasSize(40);
+    }
+  }
+
+  @Test
+  void aServerThatStaysSilentFailsWithAClearMessage() {
+    files.put("/osv/npm/all.zip", new byte[100_000]);
+    stallFirst.put("/osv/npm/all.zip", new AtomicInteger(100));
+    assertThatThrownBy(() -> new OsvUpdater(tmp, downloader().withRetries(2, Duration.ofMillis(10))
+        .withStallTimeout(Duration.ofMillis(300))).update(List.of("npm")))
+        .isInstanceOf(IOException.class).hasMessageContaining("failed after 2 attempts")
+        .hasMessageContaining("stalled: no data for 0.3 s");
+    assertThat(tmp.resolve("advisories.db")).doesNotExist();
   }
 
   @Test

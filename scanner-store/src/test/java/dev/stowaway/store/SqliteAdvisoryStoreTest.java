@@ -43,6 +43,37 @@ class SqliteAdvisoryStoreTest {
   }
 
   @Test
+  void findAllAnswersManyPackagesAsFindDoesForEach() throws Exception {
+    Path osv = Files.createDirectories(tmp.resolve("osv"));
+    for (int i = 0; i < 600; i++) { // more names than one query takes
+      Files.writeString(osv.resolve("N-" + i + ".json"),
+          OsvTestRecords.record("N-" + i, "2024-01-01T00:00:00Z", "npm", "pkg-" + i, "1.0." + i));
+    }
+    Files.writeString(osv.resolve("D-1.json"), OsvTestRecords.record("D-1", "2024-01-01T00:00:00Z", "Debian:12",
+        "openssl", "3.0.11-1"));
+    Files.writeString(osv.resolve("P-1.json"), OsvTestRecords.record("P-1", "2024-01-01T00:00:00Z", "PyPI",
+        "Zope.Interface", "5.0"));
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp.resolve("cache"))) {
+      new OsvImporter(store).importPath(osv);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < 700; i++) {
+        names.add("pkg-" + i);
+      }
+      java.util.Map<String, List<Advisory>> all = store.findAll("npm", names);
+      assertThat(all).hasSize(700);
+      for (String n : names) {
+        assertThat(all.get(n)).as(n).isEqualTo(store.find("npm", n));
+      }
+      assertThat(all.get("pkg-599")).extracting(Advisory::id).containsExactly("N-599");
+      assertThat(all.get("pkg-600")).isEmpty();
+      assertThat(store.findAll("Debian", List.of("openssl")).get("openssl")).extracting(Advisory::id)
+          .containsExactly("D-1");
+      assertThat(store.findAll("PyPI", List.of("zope_interface", "ZOPE.interface")))
+          .allSatisfy((name, found) -> assertThat(found).extracting(Advisory::id).containsExactly("P-1"));
+    }
+  }
+
+  @Test
   void newerSchemaIsDetectedNotRead() throws Exception {
     SqliteAdvisoryStore.open(tmp).close();
     setSchemaVersion(tmp.resolve("advisories.db"), "7");

@@ -25,6 +25,24 @@ public interface AdvisorySource {
   List<Advisory> find(String ecosystem, String packageName);
 
   /**
+   * Finds the records of several packages of one ecosystem at once, as {@link #find} would for each. A
+   * source backed by a database overrides this to answer in a few queries instead of one per package;
+   * the default calls {@link #find} for each name.
+   *
+   * @param ecosystem the OSV ecosystem of the packages; not null
+   * @param packageNames the names; not null
+   * @return for each distinct name given (the key as given), the records {@link #find} returns; never null
+   * @throws IllegalStateException if the underlying data cannot be read
+   */
+  default java.util.Map<String, List<Advisory>> findAll(String ecosystem, java.util.Collection<String> packageNames) {
+    java.util.Map<String, List<Advisory>> out = new java.util.LinkedHashMap<>();
+    for (String name : packageNames) {
+      out.computeIfAbsent(name, n -> find(ecosystem, n));
+    }
+    return out;
+  }
+
+  /**
    * Describes the data held, one entry per ecosystem (the part before the first {@code :}, as OSV
    * publishes it: {@code Debian}, {@code Maven}).
    *

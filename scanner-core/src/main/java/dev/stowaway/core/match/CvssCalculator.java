@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Computes CVSS v3.0/v3.1 and v2 base scores from vectors, as the FIRST specifications define them.
- * Temporal and environmental metrics in a vector are accepted and ignored (base score only). Stateless
- * and thread-safe.
+ * Computes CVSS v4.0, v3.0/v3.1 and v2 base scores from vectors, as the FIRST specifications define them.
+ * For v3 and v2, temporal and environmental metrics in a vector are accepted and ignored (base score
+ * only). For v4.0 the vector is scored as written with the specification's macro-vector method (see
+ * {@link Cvss4Scoring}): threat and environmental metrics, when a record includes them, are part of the
+ * v4.0 score by design of that version. Stateless and thread-safe.
  *
+ * @see <a href="https://www.first.org/cvss/v4.0/specification-document">CVSS v4.0 specification</a>
  * @see <a href="https://www.first.org/cvss/v3.1/specification-document">CVSS v3.1 specification</a>
  * @see <a href="https://www.first.org/cvss/v3.0/specification-document">CVSS v3.0 specification</a>
  * @see <a href="https://www.first.org/cvss/v2/guide">CVSS v2 guide</a>
@@ -22,18 +25,21 @@ public final class CvssCalculator {
   private CvssCalculator() {}
 
   /**
-   * Scores a vector: {@code CVSS:3.1/...}, {@code CVSS:3.0/...}, or a v2 vector ({@code AV:N/AC:L/Au:N/...},
+   * Scores a vector: {@code CVSS:4.0/...}, {@code CVSS:3.1/...}, {@code CVSS:3.0/...}, or a v2 vector ({@code AV:N/AC:L/Au:N/...},
    * optionally in parentheses or with a {@code CVSS:2.0/} prefix).
    *
    * @param vector the vector; not null
    * @return the score; never null
    * @throws IllegalArgumentException if the vector is malformed, lacks a base metric, repeats one, or is
-   *     of an unsupported version (such as 4.0)
+   *     of an unsupported version
    */
   public static CvssScore score(String vector) {
     String v = vector.trim();
     if (v.startsWith("(") && v.endsWith(")")) {
       v = v.substring(1, v.length() - 1);
+    }
+    if (v.startsWith("CVSS:4.0/")) {
+      return Cvss4Scoring.score(v);
     }
     if (v.startsWith("CVSS:3.1/") || v.startsWith("CVSS:3.0/")) {
       return scoreV3(vector, v.substring(5, 8), metrics(vector, v.substring(9), V3_BASE));

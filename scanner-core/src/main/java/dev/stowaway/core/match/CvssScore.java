@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A CVSS base score computed from a vector.
  *
- * @param version the CVSS version: {@code 2.0}, {@code 3.0} or {@code 3.1}; never null
+ * @param version the CVSS version: {@code 2.0}, {@code 3.0}, {@code 3.1} or {@code 4.0}; never null
  * @param vector the vector as written in the record; never null
  * @param baseScore the base score, 0.0 to 10.0, one decimal
  * @param rating the specification's qualitative rating: {@code NONE}, {@code LOW}, {@code MEDIUM},

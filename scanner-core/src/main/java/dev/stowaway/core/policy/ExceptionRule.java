@@ -70,8 +70,13 @@ public record ExceptionRule(String id, String kind, String purl, String path, In
     return expires != null && today.isAfter(expires);
   }
 
-  /** Where the exception was written, for the suppression's {@code source}. */
-  String source() {
+  /**
+   * Returns where the exception was written: {@code stowaway.toml:LINE}, or {@code policy} when built in
+   * code. Used as the suppression's {@code source} and as the exception's {@link PolicyRule#subject()}.
+   *
+   * @return the source; never null
+   */
+  public String source() {
     return line > 0 ? "stowaway.toml:" + line : "policy";
   }
 }

@@ -7,13 +7,16 @@ import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.report.Suppression;
+import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.ResultOrder;
+import dev.stowaway.core.version.OsvEcosystems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -159,7 +162,7 @@ public final class Policy {
       switch (k) {
         case "fail-on" -> b.failOn = severity(v, line, "gate.fail-on");
         case "ignore-unfixed" -> b.ignoreUnfixed = bool(v, line, "gate.ignore-unfixed");
-        case "max-advisory-age" -> b.maxAdvisoryAge = duration(v, line);
+        case "max-advisory-age", "max-db-age" -> b.maxAdvisoryAge = duration(v, line, "gate." + k);
         case "max-count" -> forEach(table(v, line, "gate.max-count"), "gate.max-count", (sev, n, l) -> {
           Severity s = Severity.parseLenient(sev);
           if (s == Severity.UNKNOWN && !sev.equalsIgnoreCase("unknown")) {
@@ -298,8 +301,8 @@ public final class Policy {
   }
 
   /** Accepts {@code "7d"}, {@code "36h"}, {@code "90m"} or an ISO-8601 duration such as {@code "P7D"}. */
-  private static Duration duration(Object v, int line) {
-    String s = string(v, line, "gate.max-advisory-age").trim();
+  private static Duration duration(Object v, int line, String key) {
+    String s = string(v, line, key).trim();
     try {
       if (s.matches("\\d{1,6}[dhm]")) {
         long n = Long.parseLong(s.substring(0, s.length() - 1));
@@ -311,18 +314,58 @@ public final class Policy {
       }
       return Duration.parse(s);
     } catch (DateTimeParseException e) {
-      throw new PolicyParseException(line, "gate.max-advisory-age must look like \"7d\", \"24h\" or \"P7D\" (was '"
-          + s + "')");
+      throw new PolicyParseException(line, key + " must look like \"7d\", \"24h\" or \"P7D\" (was '" + s + "')");
     }
   }
 
   /**
-   * Returns the advisory-data age limit, checked by the vulnerability store before matching.
+   * Returns the advisory-data age limit ({@code [gate] max-advisory-age}, alias {@code max-db-age}),
+   * checked by {@link #checkAdvisoryAge}.
    *
    * @return the maximum age, or null when not set
    */
   public Duration maxAdvisoryAge() {
     return maxAdvisoryAge;
+  }
+
+  /**
+   * Lists the rules this policy checks, in the order {@link #evaluate} reports violations: the global
+   * gate, the per-kind gates, banned packages, denied licences, banned base images, required labels,
+   * maximum counts, the advisory-data age, then the exceptions.
+   *
+   * @return the rules; empty for {@link #permissive()}
+   */
+  public List<PolicyRule> rules() {
+    List<PolicyRule> out = new ArrayList<>();
+    if (failOn != null) {
+      out.add(new PolicyRule("gate.fail-on", null, "no finding at or above " + lower(failOn)
+          + (failOnByKind.isEmpty() ? "" : " (kinds without their own fail-on)")));
+    }
+    for (String kind : new java.util.TreeSet<>(failOnByKind.keySet())) {
+      out.add(new PolicyRule(kind + ".fail-on", null, "no " + kind + " finding at or above "
+          + lower(failOnByKind.get(kind))));
+    }
+    bannedPackages.forEach(p -> out.add(new PolicyRule("packages.banned", p, "no package matching " + p)));
+    deniedLicenses.forEach(l -> out.add(new PolicyRule("license.deny", l, "no package licensed " + l)));
+    bannedBaseImages.forEach(b -> out.add(new PolicyRule("image.banned-base", b, "base image is not " + b)));
+    requiredLabels.forEach(l -> out.add(new PolicyRule("image.required-labels", l, "image has label " + l)));
+    for (Map.Entry<Severity, Long> e : new java.util.TreeMap<>(maxCount).entrySet()) {
+      out.add(new PolicyRule("gate.max-count." + lower(e.getKey()), null, "at most " + e.getValue() + " "
+          + lower(e.getKey()) + " findings"));
+    }
+    if (maxAdvisoryAge != null) {
+      out.add(new PolicyRule("gate.max-advisory-age", null, "vulnerability data at most " + human(maxAdvisoryAge)
+          + " old"));
+    }
+    for (ExceptionRule e : exceptions) {
+      out.add(new PolicyRule("exception", e.source(), "exception" + (e.id() != null ? " for " + e.id() : "")
+          + (e.expires() != null ? " until " + e.expires() : "") + ": " + e.reason()));
+    }
+    return out;
+  }
+
+  private static String lower(Severity s) {
+    return s.name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -433,7 +476,7 @@ public final class Policy {
       for (String pattern : bannedPackages) {
         if (Glob.of(pattern).matchesPurl(p.purl())) {
           out.add(new Violation("packages.banned", "banned package " + p.purl() + " (matches " + pattern + ") at "
-              + p.location().path(), null));
+              + p.location().path(), null, pattern));
           break;
         }
       }
@@ -443,7 +486,7 @@ public final class Policy {
         String hit = deniedLicenses.stream().filter(d -> Glob.of(d).matches(licence)).findFirst().orElse(null);
         if (hit != null) {
           out.add(new Violation("license.deny", "package " + (p.purl() != null ? p.purl() : p.name())
-              + " has denied licence " + licence + " (matches " + hit + ")", null));
+              + " has denied licence " + licence + " (matches " + hit + ")", null, hit));
         }
       }
     }
@@ -453,7 +496,7 @@ public final class Policy {
       for (String candidate : baseImageNames(result, labels)) {
         if (Glob.of(pattern).matches(candidate)) {
           out.add(new Violation("image.banned-base", "banned base image " + candidate + " (matches " + pattern + ")",
-              null));
+              null, pattern));
           break;
         }
       }
@@ -461,7 +504,7 @@ public final class Policy {
     for (String label : requiredLabels) {
       String value = labels.get(label);
       if (value == null || value.isBlank()) {
-        out.add(new Violation("image.required-labels", "missing required label " + label, null));
+        out.add(new Violation("image.required-labels", "missing required label " + label, null, label));
       }
     }
     for (Map.Entry<Severity, Long> e : new java.util.TreeMap<>(maxCount).entrySet()) {
@@ -473,6 +516,58 @@ public final class Policy {
       }
     }
     return new PolicyDecision(out);
+  }
+
+  /**
+   * Checks the advisory-data age limit against what the vulnerability database holds: one violation
+   * (rule {@code gate.max-advisory-age}) per ecosystem of the scanned packages whose data is older than
+   * the limit or was never imported. Only ecosystems that advisories exist for count (those with a
+   * version scheme: {@code Debian}, {@code Maven}, ...). Pure.
+   *
+   * @param result the scan result; its packages name the ecosystems; not null
+   * @param dataStatus what the database holds per ecosystem ({@link AdvisorySource#status()}); not null
+   * @param now the current time; not null
+   * @return the violations, sorted by ecosystem; empty when no limit is set or all data is fresh enough
+   */
+  public List<Violation> checkAdvisoryAge(ScanResult result, List<AdvisorySource.EcosystemData> dataStatus,
+      Instant now) {
+    if (maxAdvisoryAge == null) {
+      return List.of();
+    }
+    java.util.SortedSet<String> ecosystems = new java.util.TreeSet<>();
+    for (Package p : result.packages()) {
+      if (OsvEcosystems.schemeOf(p.ecosystem()).isPresent()) {
+        int colon = p.ecosystem().indexOf(':');
+        ecosystems.add(colon < 0 ? p.ecosystem() : p.ecosystem().substring(0, colon));
+      }
+    }
+    List<Violation> out = new ArrayList<>();
+    for (String ecosystem : ecosystems) {
+      AdvisorySource.EcosystemData data = dataStatus.stream().filter(d -> d.ecosystem().equals(ecosystem))
+          .findFirst().orElse(null);
+      if (data == null) {
+        out.add(new Violation("gate.max-advisory-age", "no vulnerability data for " + ecosystem
+            + " (the policy allows data at most " + human(maxAdvisoryAge) + " old); run 'stowaway db update'", null));
+        continue;
+      }
+      Duration age = Duration.between(data.importedAt(), now);
+      if (age.compareTo(maxAdvisoryAge) > 0) {
+        out.add(new Violation("gate.max-advisory-age", "vulnerability data for " + ecosystem + " is " + human(age)
+            + " old (imported " + data.importedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + "), more than the " + human(maxAdvisoryAge) + " the policy allows; run 'stowaway db update'", null));
+      }
+    }
+    return out;
+  }
+
+  /** "3d 4h", "26h", "45m": whole units, enough to read at a glance. */
+  private static String human(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes < 120) {
+      return minutes + "m";
+    }
+    long hours = d.toHours();
+    return hours < 72 ? hours + "h" : hours / 24 + "d " + hours % 24 + "h";
   }
 
   /** The artifact name and the OCI base-image annotations, which is what a base-image pattern is about. */

@@ -1,6 +1,7 @@
 package dev.stowaway.core.policy;
 
 import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.api.vuln.AdvisorySource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -87,12 +88,39 @@ public final class PolicyGate {
    * @return the gate result
    */
   public static GateResult check(Policy policy, List<VexDocument> vex, ScanResult result, Clock clock) {
+    return check(policy, vex, result, clock, null);
+  }
+
+  /**
+   * Like {@link #check(Policy, List, ScanResult, Clock)}, and also checks the policy's
+   * {@code max-advisory-age} against the vulnerability database ({@link Policy#checkAdvisoryAge}); those
+   * violations come after the others.
+   *
+   * @param policy the policy; not null
+   * @param vex the VEX documents; not null, may be empty
+   * @param result the scan result; not null
+   * @param clock the clock deciding which exceptions have expired and how old the data is; not null
+   * @param dataStatus what the vulnerability database holds per ecosystem (empty when there is no
+   *     database), or null when vulnerabilities were not matched at all (then the age is not checked)
+   * @return the gate result
+   */
+  public static GateResult check(Policy policy, List<VexDocument> vex, ScanResult result, Clock clock,
+      List<AdvisorySource.EcosystemData> dataStatus) {
     ScanResult r = result;
     for (VexDocument d : vex) {
       r = d.apply(r);
     }
     r = policy.applyExceptions(r, clock);
-    return new GateResult(r, policy.evaluate(r));
+    PolicyDecision decision = policy.evaluate(r);
+    if (dataStatus != null) {
+      List<Violation> age = policy.checkAdvisoryAge(r, dataStatus, clock.instant());
+      if (!age.isEmpty()) {
+        List<Violation> all = new java.util.ArrayList<>(decision.violations());
+        all.addAll(age);
+        decision = new PolicyDecision(all);
+      }
+    }
+    return new GateResult(r, decision);
   }
 
   /**

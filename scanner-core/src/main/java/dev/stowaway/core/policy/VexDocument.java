@@ -2,6 +2,7 @@ package dev.stowaway.core.policy;
 
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.VulnerabilityFinding;
+import dev.stowaway.api.report.ArtifactInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.report.Suppression;
 import java.io.IOException;
@@ -24,8 +25,12 @@ import java.util.Map;
  * <p>A statement applies to a {@link VulnerabilityFinding} when its vulnerability id equals the
  * finding's id or one of its aliases (either side), and the finding's purl matches one of the statement's
  * products: same purl ignoring qualifiers, or any version when the product purl has none. A
- * {@code pkg:oci/...} product without subcomponents means the whole image. The last matching statement
- * wins. {@code not_affected} and {@code fixed} hide the finding; {@code affected} and
+ * {@code pkg:oci/...} product without subcomponents means the whole image. A {@code pkg:oci/NAME@DIGEST}
+ * product, with or without subcomponents, applies only when the scanned image has that digest (its
+ * manifest digest, or its config digest, the "image id"); a scanned image of unknown digest matches no
+ * digest, so a statement about another image never hides anything. The repository name is not compared
+ * (the same image has many names); a {@code pkg:oci/NAME} without digest applies to any image. The last
+ * matching statement wins. {@code not_affected} and {@code fixed} hide the finding; {@code affected} and
  * {@code under_investigation} are recorded as inactive suppressions.
  */
 public final class VexDocument {
@@ -127,6 +132,7 @@ public final class VexDocument {
         throw new PolicyParseException(0, "OpenVEX statement without a vulnerability name");
       }
       List<String> products = new ArrayList<>();
+      List<String> images = new ArrayList<>();
       for (Object p : JsonTree.array(s.get("products"))) {
         if (p instanceof String str) {
           products.add(str);
@@ -137,6 +143,9 @@ public final class VexDocument {
         if (subs.isEmpty()) {
           addPurl(products, pm);
         } else {
+          List<String> product = new ArrayList<>();
+          addPurl(product, pm);
+          product.stream().filter(x -> x.startsWith("pkg:oci/")).forEach(images::add);
           for (Object sub : subs) {
             addPurl(products, JsonTree.object(sub));
           }
@@ -153,7 +162,8 @@ public final class VexDocument {
       if (detail == null) {
         detail = JsonTree.string(s.get("action_statement"));
       }
-      out.add(new VexStatement(vulnId, aliases, products, status, JsonTree.string(s.get("justification")), detail));
+      out.add(new VexStatement(vulnId, aliases, products, status, JsonTree.string(s.get("justification")), detail,
+          images));
     }
     String id = JsonTree.string(root.get("@id"));
     return new VexDocument(id != null ? id : fallbackId, out);
@@ -259,7 +269,7 @@ public final class VexDocument {
       }
       VexStatement match = null;
       for (VexStatement s : statements) {
-        if (sameVulnerability(s, v) && productMatches(s, v)) {
+        if (sameVulnerability(s, v) && imageMatches(s, result.artifact()) && productMatches(s, v, result.artifact())) {
           match = s;
         }
       }
@@ -292,13 +302,36 @@ public final class VexDocument {
     return false;
   }
 
-  private static boolean productMatches(VexStatement s, VulnerabilityFinding v) {
+  /** A statement scoped to images (OpenVEX products with subcomponents) needs one naming this image. */
+  private static boolean imageMatches(VexStatement s, ArtifactInfo image) {
+    return s.images().isEmpty() || s.images().stream().anyMatch(p -> isThisImage(p, image));
+  }
+
+  /**
+   * Tells whether a {@code pkg:oci/NAME@DIGEST} purl names the scanned image: its digest (the version,
+   * {@code sha256%3A...}) is the image's manifest or config digest; without a digest, any image.
+   */
+  static boolean isThisImage(String ociPurl, ArtifactInfo image) {
+    String noQualifiers = Purls.withoutQualifiers(ociPurl);
+    int at = noQualifiers.lastIndexOf('@');
+    if (at < 0) {
+      return true;
+    }
+    String digest = Purls.decode(noQualifiers.substring(at + 1)).toLowerCase(Locale.ROOT);
+    return image.manifestDigest() != null && digest.equals(image.manifestDigest().toString())
+        || image.configDigest() != null && digest.equals(image.configDigest().toString());
+  }
+
+  private static boolean productMatches(VexStatement s, VulnerabilityFinding v, ArtifactInfo image) {
     if (s.products().isEmpty()) {
       return true;
     }
     for (String p : s.products()) {
       if (p.startsWith("pkg:oci/")) {
-        return true; // the whole image (subcomponents, when given, replaced the image product at parse time)
+        if (isThisImage(p, image)) {
+          return true; // the whole image (subcomponents, when given, replaced the image product at parse time)
+        }
+        continue;
       }
       if (v.purl() == null) {
         continue;

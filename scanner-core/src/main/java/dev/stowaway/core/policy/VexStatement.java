@@ -13,9 +13,27 @@ import java.util.Objects;
  * @param status the OpenVEX status; never null
  * @param justification the {@code not_affected} justification, or null
  * @param detail the impact or action statement, or null
+ * @param images the {@code pkg:oci/...} image products whose subcomponents became {@code products}: when
+ *     not empty, the statement applies only to a scanned image one of them names (by digest, see
+ *     {@link VexDocument}); empty when the statement is not scoped to an image
  */
 public record VexStatement(String vulnerability, List<String> aliases, List<String> products, Status status,
-    String justification, String detail) {
+    String justification, String detail, List<String> images) {
+
+  /**
+   * Creates a statement not scoped to an image.
+   *
+   * @param vulnerability the vulnerability id; not null
+   * @param aliases other ids
+   * @param products product purls
+   * @param status the status; not null
+   * @param justification the justification, or null
+   * @param detail the impact or action statement, or null
+   */
+  public VexStatement(String vulnerability, List<String> aliases, List<String> products, Status status,
+      String justification, String detail) {
+    this(vulnerability, aliases, products, status, justification, detail, List.of());
+  }
 
   /** The OpenVEX statuses (CycloneDX analysis states are mapped onto them). */
   public enum Status {
@@ -40,5 +58,6 @@ public record VexStatement(String vulnerability, List<String> aliases, List<Stri
     Objects.requireNonNull(status, "status");
     aliases = List.copyOf(aliases);
     products = List.copyOf(products);
+    images = images == null ? List.of() : List.copyOf(images);
   }
 }

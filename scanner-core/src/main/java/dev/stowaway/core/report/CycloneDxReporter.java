@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.Package;
+import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.report.Suppression;
@@ -204,11 +205,7 @@ public final class CycloneDxReporter implements Reporter {
       g.writeObjectFieldStart("source");
       g.writeStringField("name", source(v.id()));
       g.writeEndObject();
-      g.writeArrayFieldStart("ratings");
-      g.writeStartObject();
-      g.writeStringField("severity", v.severity().name().toLowerCase(Locale.ROOT));
-      g.writeEndObject();
-      g.writeEndArray();
+      writeRatings(g, v);
       g.writeStringField("description", v.title());
       if (v.fixedVersion() != null) {
         g.writeStringField("recommendation", "Upgrade " + v.packageName() + " to " + v.fixedVersion());
@@ -237,6 +234,45 @@ public final class CycloneDxReporter implements Reporter {
       g.writeStringField("ref", affectedRef(v, packages, refs));
       g.writeEndObject();
       g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** The CVSS rating (score, method, vector) when known, else the plain severity; the distro's rating beside. */
+  private static void writeRatings(JsonGenerator g, VulnerabilityFinding v) throws IOException {
+    g.writeArrayFieldStart("ratings");
+    g.writeStartObject();
+    if (v.cvss() != null) {
+      if (v.cvss().source() != null) {
+        g.writeObjectFieldStart("source");
+        g.writeStringField("name", source(v.cvss().source()));
+        g.writeEndObject();
+      }
+      g.writeNumberField("score", v.cvss().baseScore());
+    }
+    g.writeStringField("severity", v.severity().name().toLowerCase(Locale.ROOT));
+    if (v.cvss() != null) {
+      g.writeStringField("method", switch (v.cvss().version()) {
+        case "2.0" -> "CVSSv2";
+        case "3.0" -> "CVSSv3";
+        case "3.1" -> "CVSSv31";
+        case "4.0" -> "CVSSv4";
+        default -> "other";
+      });
+      g.writeStringField("vector", v.cvss().vector());
+    }
+    g.writeEndObject();
+    if (v.distroSeverity() != null && v.cvss() != null) {
+      // without CVSS the severity above already is the distro's
+      g.writeStartObject();
+      Severity distro = Severity.parseLenient(v.distroSeverity());
+      // Debian's "unimportant": known, but of no consequence for the distro's binaries
+      String rating = distro != Severity.UNKNOWN ? distro.name().toLowerCase(Locale.ROOT)
+          : v.distroSeverity().equalsIgnoreCase("unimportant") ? "info" : "unknown";
+      g.writeStringField("severity", rating);
+      g.writeStringField("method", "other");
+      g.writeStringField("justification", "distribution rating: " + v.distroSeverity());
       g.writeEndObject();
     }
     g.writeEndArray();

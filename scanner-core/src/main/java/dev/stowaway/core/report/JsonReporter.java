@@ -33,7 +33,10 @@ import java.util.TreeMap;
  * except {@code os}, which is {@code null} when no OS was detected. A finding with a
  * {@link Suppression} carries {@code "suppressed": true|false} and a {@code "suppression"} object
  * ({@code kind}, {@code reason}, optional {@code expires}, {@code source}, and {@code "active": false}
- * when it no longer hides the finding, such as an expired exception).
+ * when it no longer hides the finding, such as an expired exception). A vulnerability carries
+ * {@code "cvss"} ({@code version}, {@code vector}, {@code baseScore}, {@code source}: the record the vector
+ * came from) when its severity was rated by a CVSS vector, and {@code "distroSeverity"} when the
+ * distribution rated it too; {@code severity} is the CVSS rating when there is one, else the distro's.
  */
 public final class JsonReporter implements Reporter {
 
@@ -189,6 +192,16 @@ public final class JsonReporter implements Reporter {
       writeString(g, "fixedVersion", v.fixedVersion());
       // "fixed": the advisory names a fixed version (upgrade to it); "unfixed": no fix is known yet.
       g.writeStringField("status", v.fixedVersion() == null ? "unfixed" : "fixed");
+      // additive to schema 1: the CVSS score behind "severity" and the distro's own rating beside it
+      if (v.cvss() != null) {
+        g.writeObjectFieldStart("cvss");
+        g.writeStringField("version", v.cvss().version());
+        g.writeStringField("vector", v.cvss().vector());
+        g.writeNumberField("baseScore", v.cvss().baseScore());
+        writeString(g, "source", v.cvss().source());
+        g.writeEndObject();
+      }
+      writeString(g, "distroSeverity", v.distroSeverity());
     } else if (f instanceof SecretFinding s) {
       if (s.removedIn() != null) {
         g.writeNumberField("removedInLayer", s.removedIn());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -91,7 +92,8 @@ public final class SarifReporter implements Reporter {
         g.writeStringField("level", level(f.severity()));
         g.writeEndObject();
         g.writeObjectFieldStart("properties");
-        g.writeStringField("security-severity", securitySeverity(f.severity()));
+        g.writeStringField("security-severity", f instanceof VulnerabilityFinding v && v.cvss() != null
+            ? String.format(Locale.ROOT, "%.1f", v.cvss().baseScore()) : securitySeverity(f.severity()));
         g.writeArrayFieldStart("tags");
         g.writeString("security");
         g.writeString(f.kind());
@@ -144,6 +146,21 @@ public final class SarifReporter implements Reporter {
     g.writeObjectFieldStart("partialFingerprints");
     g.writeStringField("stowawayFinding/v1", FindingText.fingerprint(f));
     g.writeEndObject();
+    if (f instanceof VulnerabilityFinding v && (v.cvss() != null || v.distroSeverity() != null)) {
+      g.writeObjectFieldStart("properties");
+      if (v.cvss() != null) {
+        g.writeStringField("cvssVersion", v.cvss().version());
+        g.writeStringField("cvssVector", v.cvss().vector());
+        g.writeNumberField("cvssBaseScore", v.cvss().baseScore());
+        if (v.cvss().source() != null) {
+          g.writeStringField("cvssSource", v.cvss().source());
+        }
+      }
+      if (v.distroSeverity() != null) {
+        g.writeStringField("distroSeverity", v.distroSeverity());
+      }
+      g.writeEndObject();
+    }
     if (sup != null && sup.active()) {
       g.writeArrayFieldStart("suppressions");
       g.writeStartObject();

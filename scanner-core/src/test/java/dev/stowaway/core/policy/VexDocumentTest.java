@@ -31,12 +31,62 @@ class VexDocumentTest {
     assertThat(doc.id()).isEqualTo("https://example.com/vex/example-app-0001");
     assertThat(doc.statements()).containsExactly(new VexStatement("CVE-0000-0001", List.of(),
         List.of("pkg:apk/alpine/example-lib@1.0.0-r0?arch=x86_64"), VexStatement.Status.NOT_AFFECTED,
-        "vulnerable_code_not_in_execute_path", null));
-    ScanResult r = doc.apply(result(EXAMPLE_LIB, OTHER_LIB));
+        "vulnerable_code_not_in_execute_path", null,
+        List.of("pkg:oci/app@sha256%3A0000000000000000000000000000000000000000000000000000000000000000")));
+    ScanResult r = doc.apply(image(ZEROS, EXAMPLE_LIB, OTHER_LIB));
     assertThat(r.isSuppressed(EXAMPLE_LIB)).isTrue();
     assertThat(r.suppression(EXAMPLE_LIB)).isEqualTo(new Suppression(Suppression.Kind.VEX,
         "not_affected: vulnerable_code_not_in_execute_path", null, "https://example.com/vex/example-app-0001", true));
     assertThat(r.suppression(OTHER_LIB)).isNull();
+  }
+
+  static final String ZEROS = "sha256:" + "0".repeat(64);
+
+  /** A result for an image with this manifest digest (null: unknown). */
+  static ScanResult image(String manifestDigest, dev.stowaway.api.model.Finding... findings) {
+    ScanResult base = result(findings);
+    dev.stowaway.api.report.ArtifactInfo a = base.artifact();
+    return new ScanResult(new dev.stowaway.api.report.ArtifactInfo(a.name(),
+        manifestDigest == null ? null : dev.stowaway.api.image.Digest.parse(manifestDigest), a.configDigest(),
+        a.config(), a.layers()), null, List.of(), base.findings(), List.of(), List.of(), base.scannedAt());
+  }
+
+  @Test
+  void aStatementAboutAnotherImageDigestDoesNotApply() throws IOException {
+    VexDocument doc = VexDocument.load(SharedTestData.testdata("schemas/examples/openvex-0.2.0-minimal.json"));
+    // same package, another image: nothing hidden; an image of unknown digest is not that image either
+    assertThat(doc.apply(image("sha256:" + "1".repeat(64), EXAMPLE_LIB)).suppressions()).isEmpty();
+    assertThat(doc.apply(image(null, EXAMPLE_LIB)).suppressions()).isEmpty();
+
+    // the whole image as product (no subcomponents), as a string product, and CycloneDX's metadata component
+    String whole = """
+        {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "w", "statements": [
+          {"vulnerability": {"name": "CVE-0000-0001"}, "status": "not_affected",
+           "justification": "component_not_present",
+           "products": [{"@id": "pkg:oci/app@sha256%%3A%s?repository_url=registry.example/app"}]}]}
+        """;
+    VexDocument forZeros = VexDocument.parse(whole.formatted("0".repeat(64)), null);
+    assertThat(forZeros.apply(image(ZEROS, EXAMPLE_LIB, OTHER_LIB)).suppressions()).hasSize(2);
+    assertThat(forZeros.apply(image("sha256:" + "2".repeat(64), EXAMPLE_LIB)).suppressions()).isEmpty();
+    // the config digest (the image id) names the image too
+    ScanResult byConfig = result(EXAMPLE_LIB);
+    String configHex = byConfig.artifact().configDigest().hex();
+    assertThat(VexDocument.parse(whole.formatted(configHex), null).apply(byConfig).isSuppressed(EXAMPLE_LIB)).isTrue();
+    // without a digest: any image
+    VexDocument anyImage = VexDocument.parse(whole.replace("@sha256%%3A%s", ""), null);
+    assertThat(anyImage.apply(image(null, EXAMPLE_LIB)).isSuppressed(EXAMPLE_LIB)).isTrue();
+
+    String cdx = """
+        {"bomFormat": "CycloneDX", "specVersion": "1.6",
+         "metadata": {"component": {"bom-ref": "img", "type": "container", "name": "app",
+                                    "purl": "pkg:oci/app@sha256%%3A%s"}},
+         "vulnerabilities": [{"id": "CVE-0000-0001", "analysis": {"state": "not_affected"},
+                              "affects": [{"ref": "img"}]}]}
+        """;
+    assertThat(VexDocument.parse(cdx.formatted("0".repeat(64)), null).apply(image(ZEROS, EXAMPLE_LIB))
+        .isSuppressed(EXAMPLE_LIB)).isTrue();
+    assertThat(VexDocument.parse(cdx.formatted("3".repeat(64)), null).apply(image(ZEROS, EXAMPLE_LIB))
+        .suppressions()).isEmpty();
   }
 
   @Test
@@ -60,9 +110,9 @@ class VexDocumentTest {
   void imageProductAppliesToEveryFindingOfTheVulnerability() {
     String vex = """
         {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [
-          {"vulnerability": {"name": "CVE-2023-0001"}, "products": [{"@id": "pkg:oci/app@sha256%3Aabc"}],
-           "status": "under_investigation"}]}""";
-    ScanResult r = VexDocument.parse(vex, "team.vex.json").apply(result(LOG4J, UNFIXED));
+          {"vulnerability": {"name": "CVE-2023-0001"}, "products": [{"@id": "pkg:oci/app@sha256%3Aaaaa"}],
+           "status": "under_investigation"}]}""".replace("aaaa", "a".repeat(64));
+    ScanResult r = VexDocument.parse(vex, "team.vex.json").apply(image("sha256:" + "a".repeat(64), LOG4J, UNFIXED));
     assertThat(r.suppression(UNFIXED)).isEqualTo(new Suppression(Suppression.Kind.VEX, "under_investigation", null,
         "team.vex.json", false));
     assertThat(r.suppression(LOG4J)).isNull();

@@ -6,6 +6,7 @@ import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.HistoryEntry;
 import dev.stowaway.api.image.ImageConfig;
 import dev.stowaway.api.model.AnalysisIssue;
+import dev.stowaway.api.model.Cvss;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.MisconfigurationFinding;
@@ -60,7 +61,14 @@ class ReportGoldenTest {
         new VulnerabilityFinding("CVE-2021-44228", List.of("GHSA-jfh8-c2jp-5v3q"), Severity.CRITICAL,
             "Log4Shell: remote code execution via JNDI lookups", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
             "org.apache.logging.log4j:log4j-core", "2.14.1", "2.15.0",
-            new Location(l1, "app/app.jar", "BOOT-INF/lib/log4j-core-2.14.1.jar")),
+            new Location(l1, "app/app.jar", "BOOT-INF/lib/log4j-core-2.14.1.jar"),
+            new Cvss("3.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", 10.0, "GHSA-jfh8-c2jp-5v3q"), null),
+        // a CVSS v4.0 rating with the distro's own rating beside it
+        new VulnerabilityFinding("CVE-2024-2398", List.of("DEBIAN-CVE-2024-2398"), Severity.HIGH,
+            "curl: HTTP/2 push headers memory leak", "pkg:deb/debian/curl@7.88.1-10+deb12u5?arch=amd64&distro=debian-12",
+            "curl", "7.88.1-10+deb12u5", null, new Location(l1, "var/lib/dpkg/status", null),
+            new Cvss("4.0", "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:L/SC:N/SI:N/SA:N", 8.3, "CVE-2024-2398"),
+            "unimportant"),
         new SecretFinding("aws-access-key-id", Severity.CRITICAL, "AWS access key ID",
             new Location(l0, "root/.aws/credentials", null), 2, "AKIA************", "fp1", 1),
         new MisconfigurationFinding("IMG-001", Severity.HIGH, "Image runs as root", "Add a USER instruction",

@@ -32,7 +32,7 @@ class SuppressedFindingsTest {
   void junitThresholdDecidesFailures() throws IOException {
     ScanResult r = ReportGoldenTest.sample(false);
     assertThat(render(new JUnitReporter(dev.stowaway.api.model.Severity.CRITICAL), r)).contains("failures=\"2\"");
-    assertThat(render(new JUnitReporter(dev.stowaway.api.model.Severity.HIGH), r)).contains("failures=\"3\"");
+    assertThat(render(new JUnitReporter(dev.stowaway.api.model.Severity.HIGH), r)).contains("failures=\"4\"");
     assertThat(JUnitReporter.xml("a<b & \"c\"\u0001")).isEqualTo("a&lt;b &amp; &quot;c&quot;");
   }
 

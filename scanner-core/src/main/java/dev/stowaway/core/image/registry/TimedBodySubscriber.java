@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
  * own input-stream body waits forever on a stalled connection, and a registry scan must never hang.
  * Asks for one chunk of buffers at a time, so at most one chunk is held in memory.
  *
- * <p>The stream is for one thread; the subscriber callbacks come from the HTTP client's threads.
+ * <p>The stream is for one thread; the subscriber callbacks come from the HTTP client's threads. Also
+ * used outside registry pulls (the advisory database download): {@code client.send(request, info -> new
+ * TimedBodySubscriber(timeout))} returns once the headers are in; the body's reads throw an
+ * {@link HttpTimeoutException} when nothing arrives for the timeout.
  */
-final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStream> {
+public final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStream> {
 
   private static final Object END = new Object();
 
@@ -32,11 +35,17 @@ final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStre
   private final CompletableFuture<InputStream> body = new CompletableFuture<>();
   private volatile Flow.Subscription subscription;
 
-  TimedBodySubscriber(Duration timeout) {
+  /**
+   * Creates a subscriber for one response.
+   *
+   * @param timeout how long a read waits for the next data before it fails; not null
+   */
+  public TimedBodySubscriber(Duration timeout) {
     this.timeout = timeout;
     body.complete(new Body());
   }
 
+  /** {@inheritDoc} Completed at once: the stream is readable as soon as the headers are in. */
   @Override
   public CompletionStage<InputStream> getBody() {
     return body;
@@ -111,7 +120,7 @@ final class TimedBodySubscriber implements HttpResponse.BodySubscriber<InputStre
       }
       if (o == null) {
         cancel();
-        throw new HttpTimeoutException("no data for " + timeout.toSeconds() + " s");
+        throw new HttpTimeoutException("no data for " + timeout.toMillis() / 1000.0 + " s");
       }
       if (o == END) {
         ended = true;
