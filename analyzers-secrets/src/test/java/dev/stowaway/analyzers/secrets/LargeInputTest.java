@@ -51,6 +51,7 @@ class LargeInputTest {
     assertThat(res.matches()).singleElement().satisfies(m -> {
       assertThat(m.secret()).isEqualTo(token);
       assertThat(m.line()).isEqualTo(1);
+      assertThat(m.column()).as("after the 24 MiB prefix and a space").isEqualTo((24 << 20) + 2);
     });
     assertThat(res.abandonedRules()).isEmpty();
     assertThat(ms).as("24 MiB single line, ms").isLessThan(120_000);

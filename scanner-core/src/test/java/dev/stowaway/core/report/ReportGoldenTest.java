@@ -62,7 +62,7 @@ class ReportGoldenTest {
             "org.apache.logging.log4j:log4j-core", "2.14.1", "2.15.0",
             new Location(l1, "app/app.jar", "BOOT-INF/lib/log4j-core-2.14.1.jar")),
         new SecretFinding("aws-access-key-id", Severity.CRITICAL, "AWS access key ID",
-            new Location(l0, "root/.aws/credentials", null), 2, "AKIA************", "fp1", 1),
+            new Location(l0, "root/.aws/credentials", null), 2, "AKIA************", "fp1", 1, 19, 3.6841),
         new MisconfigurationFinding("IMG-001", Severity.HIGH, "Image runs as root", "Add a USER instruction",
             "CIS-DI-0001", new Location(null, "config", null), 0)));
     List<AnalysisIssue> issues = new ArrayList<>(List.of(
