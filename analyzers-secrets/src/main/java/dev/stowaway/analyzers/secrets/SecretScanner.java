@@ -33,12 +33,15 @@ public final class SecretScanner {
   static final int CHUNK = 1 << 20;
   /** Bytes carried from one chunk into the next; longer matches that cross a boundary may be cut. */
   static final int OVERLAP = 4096;
+  /** The read buffer's first size; it grows up to {@code CHUNK + OVERLAP}. */
+  static final int INITIAL_BUFFER = 16 << 10;
   /** A NUL in this many leading bytes marks a binary file. */
   static final int BINARY_PROBE = 8192;
   /** At most this many matches per file; hostile files cannot grow the result without bound. */
   static final int MAX_MATCHES_PER_FILE = 200;
 
   private final SecretRules rules;
+  private final boolean keywordPrefilter;
   private final KeywordMatcher keywords;
   /** Per rule (same index as {@code rules.rules()}), the indices of its keywords in {@link #keywords}. */
   private final int[][] ruleKeywords;
@@ -70,6 +73,16 @@ public final class SecretScanner {
 
   /** @param rules the rules; never null */
   public SecretScanner(SecretRules rules) {
+    this(rules, true);
+  }
+
+  /**
+   * @param rules the rules; never null
+   * @param keywordPrefilter false to run every rule's regex on every chunk (only to measure what the
+   *     prefilter saves; findings can differ, since keywords are part of a gitleaks rule's meaning)
+   */
+  SecretScanner(SecretRules rules, boolean keywordPrefilter) {
+    this.keywordPrefilter = keywordPrefilter;
     this.rules = Objects.requireNonNull(rules, "rules");
     List<String> kw = new ArrayList<>(new LinkedHashSet<>(
         rules.rules().stream().flatMap(r -> r.keywords().stream()).toList()));
@@ -132,7 +145,9 @@ public final class SecretScanner {
    * @throws IOException if reading fails
    */
   public Result scan(String path, InputStream in) throws IOException {
-    byte[] buf = new byte[CHUNK + OVERLAP];
+    // starts small and grows to a full chunk only for large files: most files are a few KiB, and zeroing a
+    // 1 MiB buffer per file cost more than scanning them
+    byte[] buf = new byte[INITIAL_BUFFER];
     int carry = 0;
     int lineBase = 1;
     // absolute offsets of buf[0] and of the start of the line holding it, for columns across chunks
@@ -143,9 +158,19 @@ public final class SecretScanner {
     Set<String> abandoned = new java.util.TreeSet<>();
     boolean first = true;
     while (true) {
-      int want = buf.length - carry;
-      int n = in.readNBytes(buf, carry, want);
-      int len = carry + n;
+      int len = carry;
+      boolean last = false;
+      while (len < CHUNK + OVERLAP) {
+        if (len == buf.length) {
+          buf = Arrays.copyOf(buf, Math.min(buf.length * 4, CHUNK + OVERLAP));
+        }
+        int n = in.read(buf, len, buf.length - len);
+        if (n < 0) {
+          last = true;
+          break;
+        }
+        len += n;
+      }
       if (first) {
         first = false;
         for (int i = 0, end = Math.min(len, BINARY_PROBE); i < end; i++) {
@@ -154,7 +179,6 @@ public final class SecretScanner {
           }
         }
       }
-      boolean last = n < want;
       int limit = last ? len : len - OVERLAP;
       String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
       if (scanWindow(path, text, limit, lineBase, chunkStart - lineStart, out, seen, abandoned)) {
@@ -195,12 +219,12 @@ public final class SecretScanner {
    */
   private boolean scanWindow(String path, String text, int limit, int lineBase, long columnBase,
       List<Match> out, Set<String> seen, Set<String> abandoned) {
-    boolean[] present = keywords.present(text);
+    boolean[] present = keywordPrefilter ? keywords.present(text) : null;
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
     for (int ri = 0; ri < all.size(); ri++) {
       SecretRule rule = all.get(ri);
-      if (rule.pathOnly() || !keywordsPresent(ruleKeywords[ri], present)) {
+      if (rule.pathOnly() || (present != null && !keywordsPresent(ruleKeywords[ri], present))) {
         continue;
       }
       if (rule.path() != null && !rule.path().matcher(path).find()) {
