@@ -2,10 +2,12 @@
 # bench/secrets.sh -- MB/s of the secret rule engine on one core, with and without the keyword prefilter.
 # Not part of the test suite (CI never runs it). See SecretScanBenchmark's javadoc.
 #
-# Usage: bench/secrets.sh [ROOTFS] [--max-mb N] [--rounds N]
+# Usage: bench/secrets.sh [ROOTFS] [--max-mb N] [--rounds N] [--per-rule] [--prefilter-only]
 #   ROOTFS    an unpacked root filesystem (default /var/tmp/stowaway-corpus/rootfs/debian-app)
 #   --max-mb  measure about N MB of it (every k-th file); default all
 #   --rounds  timed rounds per mode after one warm-up round, best one reported (default 3)
+#   --per-rule        each rule alone: the ten slowest (to find rules worth tuning)
+#   --prefilter-only  skip the slow run without the prefilter
 set -Eeuo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 cd "$HERE"

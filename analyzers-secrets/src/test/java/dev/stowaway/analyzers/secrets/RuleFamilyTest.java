@@ -327,6 +327,20 @@ class RuleFamilyTest {
   }
 
   @org.junit.jupiter.api.Test
+  void urlPasswordNeedsASchemeBeforeTheSlashesAndAirtableAWordBoundary() {
+    String pw = r(AN, 16);
+    assertThat(SCANNER.scanText("a", "amqp+ssl://app:" + pw + "@mq.internal:5671")).extracting(m -> m.secret())
+        .containsExactly(pw);
+    assertThat(SCANNER.scanText("a", "see ://app:" + pw + "@mq.internal")).isEmpty();
+    assertThat(SCANNER.scanText("a", "x 9ftp://app:" + pw + "@mq.internal")).as("a scheme starts a word")
+        .isEmpty();
+    String airtable = "pat" + r(AN, 14) + "." + r(HEX, 64);
+    assertThat(SCANNER.scanText("a", "key=" + airtable)).extracting(m -> m.rule().id()).contains("airtable-pat");
+    assertThat(SCANNER.scanText("a", "key=x" + airtable)).extracting(m -> m.rule().id())
+        .doesNotContain("airtable-pat");
+  }
+
+  @org.junit.jupiter.api.Test
   void everyBuiltInRuleHasARow() {
     java.util.Set<String> covered = new java.util.HashSet<>();
     families().forEach(a -> covered.add((String) a.get()[0]));

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Throughput of the secret rule engine on one core, with and without the keyword prefilter. Not a test
- * (the build never runs it): {@code bench/secrets.sh [ROOTFS] [--max-mb N] [--rounds N] [--per-rule]}.
+ * (the build never runs it): {@code bench/secrets.sh [ROOTFS] [--max-mb N] [--rounds N] [--per-rule] [--prefilter-only]}.
  *
  * <p>Takes the files of an unpacked root filesystem (default: the debian-app image of the test corpus, a
  * Debian rootfs plus an app with {@code node_modules}) that {@link SecretFileAnalyzer} would select, reads
@@ -37,11 +37,13 @@ public final class SecretScanBenchmark {
     long maxBytes = Long.MAX_VALUE;
     int rounds = 3;
     boolean perRule = false;
+    boolean prefilterOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--max-mb" -> maxBytes = Long.parseLong(args[++i]) << 20;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--per-rule" -> perRule = true;
+        case "--prefilter-only" -> prefilterOnly = true;
         default -> root = Paths.get(args[i]);
       }
     }
@@ -83,7 +85,7 @@ public final class SecretScanBenchmark {
       }
       return;
     }
-    for (boolean prefilter : new boolean[] {true, false}) {
+    for (boolean prefilter : prefilterOnly ? new boolean[] {true} : new boolean[] {true, false}) {
       SecretScanner scanner = new SecretScanner(rules, prefilter);
       int findings = scanAll(scanner, inputs); // warm-up round
       double best = Double.MAX_VALUE;
