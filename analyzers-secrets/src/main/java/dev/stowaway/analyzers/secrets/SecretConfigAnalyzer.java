@@ -36,7 +36,7 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -62,10 +62,12 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
   }
 
   private void scan(String name, String text, Location location, ConfigContext context) {
+    String diffId = location.layer() == null ? null : location.layer().diffId().toString();
     for (SecretScanner.Match m : scanner.scanText(name, text)) {
+      // column counts from the start of the entry text (NAME=value, or the created_by command)
       context.addFinding(new dev.stowaway.api.model.SecretFinding(m.rule().id(), m.rule().severity(),
           m.rule().description(), location, 0, SecretScanner.redact(m.secret()),
-          SecretScanner.fingerprint(m.rule().id(), name, m.secret()), null));
+          SecretScanner.fingerprint(m.rule().id(), name, diffId, m.secret()), null, m.column(), m.entropy()));
     }
   }
 }

@@ -79,7 +79,7 @@ public final class SecretFileAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -95,14 +95,23 @@ public final class SecretFileAnalyzer implements Analyzer {
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
     String path = entry.path();
+    if (scanner.pathAllowlisted(path)) {
+      context.state(Skipped.class, Skipped::new).allowlisted++;
+      return;
+    }
     Location location = context.location(path);
+    String diffId = context.layer().diffId().toString();
     for (SecretRule rule : scanner.pathFindings(path)) {
       context.addFinding(new SecretFinding(rule.id(), rule.severity(), rule.description(), location, 0,
-          "****", SecretScanner.fingerprint(rule.id(), path, path), null));
+          "****", SecretScanner.fingerprint(rule.id(), path, diffId, path), null));
     }
     SecretScanner.Result result = scanner.scan(path, content);
+    if (result.binary()) {
+      context.state(Skipped.class, Skipped::new).binary++;
+      return;
+    }
     for (SecretScanner.Match m : result.matches()) {
-      context.addFinding(toFinding(m, path, location));
+      context.addFinding(toFinding(m, path, diffId, location));
     }
     for (String ruleId : result.abandonedRules()) {
       context.addIssue(path, "secret rule " + ruleId + " gave up on part of the file: its regex exceeded the"
@@ -114,9 +123,32 @@ public final class SecretFileAnalyzer implements Analyzer {
     }
   }
 
-  static SecretFinding toFinding(SecretScanner.Match m, String path, Location location) {
+  /**
+   * Reports how many selected files of the layer were not scanned (binary, or under a path a global
+   * allowlist covers) as one issue, so the result says what the secret scan did not look at. Files over
+   * {@link #MAX_SIZE} never reach the analyzer: the walker reports each of them as an issue of its own.
+   */
+  @Override
+  public void finishLayer(AnalysisContext context) {
+    Skipped s = context.state(Skipped.class, Skipped::new);
+    if (s.binary > 0 || s.allowlisted > 0) {
+      context.addIssue(null, SKIPPED_PREFIX + s.binary + " binary, " + s.allowlisted + " allowlisted path");
+    }
+  }
+
+  /** The start of the per-layer skip-count issue; the counts follow. */
+  static final String SKIPPED_PREFIX = "files not scanned for secrets: ";
+
+  /** Per-layer counts of selected files that were not scanned. */
+  static final class Skipped {
+    int binary;
+    int allowlisted;
+  }
+
+  static SecretFinding toFinding(SecretScanner.Match m, String path, String diffId, Location location) {
     SecretRule rule = m.rule();
     return new SecretFinding(rule.id(), rule.severity(), rule.description(), location, m.line(),
-        SecretScanner.redact(m.secret()), SecretScanner.fingerprint(rule.id(), path, m.secret()), null);
+        SecretScanner.redact(m.secret()), SecretScanner.fingerprint(rule.id(), path, diffId, m.secret()), null,
+        m.column(), m.entropy());
   }
 }

@@ -41,6 +41,9 @@ public final class SecretRules {
       "description", "regexes", "regexTarget", "paths", "stopwords", "condition", "commits");
   private static final Set<String> TOP_KEYS = Set.of("title", "extend", "rules", "allowlist", "allowlists");
   private static final Pattern GO_NAMED_GROUP = Pattern.compile("\\(\\?P<([A-Za-z0-9_]+)>");
+  /** An RE2 POSIX class inside a bracket expression, {@code [:alpha:]} or negated {@code [:^alpha:]}. */
+  private static final Pattern GO_POSIX_CLASS = Pattern.compile(
+      "\\[:(\\^?)(alnum|alpha|ascii|blank|cntrl|digit|graph|lower|print|punct|space|upper|word|xdigit):]");
 
   private final List<SecretRule> rules;
   private final List<Allowlist> allowlists;
@@ -241,13 +244,27 @@ public final class SecretRules {
 
   /**
    * Compiles a Go (RE2) pattern with Java's engine, converting {@code (?P<name>} to a Java named group
-   * (underscores dropped, since Java group names are letters and digits only).
+   * (underscores dropped, since Java group names are letters and digits only) and RE2's POSIX classes
+   * ({@code [[:alnum:]]}, which Java would read as a set of the letters a, l, n, u, m and ':') to Java's
+   * {@code \p{Alnum}} (https://github.com/google/re2/wiki/Syntax).
    */
   static Pattern compile(String goRegex, String where) {
     if (goRegex == null) {
       return null;
     }
-    Matcher m = GO_NAMED_GROUP.matcher(goRegex);
+    Matcher p = GO_POSIX_CLASS.matcher(goRegex);
+    StringBuilder posix = new StringBuilder();
+    while (p.find()) {
+      String name = p.group(2);
+      String java = name.equals("word") ? "\\w" : name.equals("xdigit") ? "\\p{XDigit}"
+          : "\\p{" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "}";
+      if (!p.group(1).isEmpty()) {
+        java = name.equals("word") ? "\\W" : "\\P" + java.substring(2);
+      }
+      p.appendReplacement(posix, Matcher.quoteReplacement(java));
+    }
+    p.appendTail(posix);
+    Matcher m = GO_NAMED_GROUP.matcher(posix);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String name = m.group(1).replace("_", "");

@@ -1,6 +1,7 @@
 package dev.stowaway.analyzers.secrets;
 
 import dev.stowaway.analyzers.secrets.SecretRule.Allowlist;
+import dev.stowaway.analyzers.secrets.SecretRule.RegexTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,20 @@ public final class SecretScanner {
   static final int CHUNK = 1 << 20;
   /** Bytes carried from one chunk into the next; longer matches that cross a boundary may be cut. */
   static final int OVERLAP = 4096;
+  /** The read buffer's first size; it grows up to {@code CHUNK + OVERLAP}. */
+  static final int INITIAL_BUFFER = 16 << 10;
   /** A NUL in this many leading bytes marks a binary file. */
   static final int BINARY_PROBE = 8192;
   /** At most this many matches per file; hostile files cannot grow the result without bound. */
   static final int MAX_MATCHES_PER_FILE = 200;
 
   private final SecretRules rules;
+  private final boolean keywordPrefilter;
   private final KeywordMatcher keywords;
   /** Per rule (same index as {@code rules.rules()}), the indices of its keywords in {@link #keywords}. */
   private final int[][] ruleKeywords;
+  /** Per rule, whether one of its or the global allowlists tests the line (regexTarget = "line"). */
+  private final boolean[] needsLine;
 
   /**
    * One secret found.
@@ -48,9 +54,11 @@ public final class SecretScanner {
    * @param rule the rule that matched
    * @param secret the extracted secret (never empty)
    * @param line 1-based line of the match start
+   * @param column 1-based column (in bytes from the line start) of the match start; lines longer than
+   *     {@link Integer#MAX_VALUE} bytes give {@link Integer#MAX_VALUE}
    * @param entropy Shannon entropy of the secret in bits per character
    */
-  public record Match(SecretRule rule, String secret, int line, double entropy) {}
+  public record Match(SecretRule rule, String secret, int line, int column, double entropy) {}
 
   /**
    * The outcome of scanning a stream.
@@ -65,6 +73,16 @@ public final class SecretScanner {
 
   /** @param rules the rules; never null */
   public SecretScanner(SecretRules rules) {
+    this(rules, true);
+  }
+
+  /**
+   * @param rules the rules; never null
+   * @param keywordPrefilter false to run every rule's regex on every chunk (only to measure what the
+   *     prefilter saves; findings can differ, since keywords are part of a gitleaks rule's meaning)
+   */
+  SecretScanner(SecretRules rules, boolean keywordPrefilter) {
+    this.keywordPrefilter = keywordPrefilter;
     this.rules = Objects.requireNonNull(rules, "rules");
     List<String> kw = new ArrayList<>(new LinkedHashSet<>(
         rules.rules().stream().flatMap(r -> r.keywords().stream()).toList()));
@@ -72,6 +90,12 @@ public final class SecretScanner {
     this.ruleKeywords = new int[rules.rules().size()][];
     for (int i = 0; i < ruleKeywords.length; i++) {
       ruleKeywords[i] = rules.rules().get(i).keywords().stream().mapToInt(kw::indexOf).toArray();
+    }
+    boolean globalLine = rules.allowlists().stream().anyMatch(a -> a.regexTarget() == RegexTarget.LINE);
+    this.needsLine = new boolean[rules.rules().size()];
+    for (int i = 0; i < needsLine.length; i++) {
+      needsLine[i] = globalLine
+          || rules.rules().get(i).allowlists().stream().anyMatch(a -> a.regexTarget() == RegexTarget.LINE);
     }
   }
 
@@ -95,6 +119,24 @@ public final class SecretScanner {
   }
 
   /**
+   * Tells whether a global allowlist drops every match in a file at this path whatever its content (an
+   * allowlist with a matching {@code paths} entry and no other criterion that could fail), so the file
+   * need not be read at all.
+   *
+   * @param path the file path
+   * @return true if the file can be skipped
+   */
+  public boolean pathAllowlisted(String path) {
+    for (Allowlist a : rules.allowlists()) {
+      boolean onlyPaths = a.regexes().isEmpty() && a.stopwords().isEmpty();
+      if (!a.paths().isEmpty() && (!a.and() || onlyPaths) && a.allows("", "", "", path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Scans a stream in bounded chunks. Does not close {@code in}.
    *
    * @param path the file path (for path-restricted rules and path allowlists)
@@ -103,17 +145,32 @@ public final class SecretScanner {
    * @throws IOException if reading fails
    */
   public Result scan(String path, InputStream in) throws IOException {
-    byte[] buf = new byte[CHUNK + OVERLAP];
+    // starts small and grows to a full chunk only for large files: most files are a few KiB, and zeroing a
+    // 1 MiB buffer per file cost more than scanning them
+    byte[] buf = new byte[INITIAL_BUFFER];
     int carry = 0;
     int lineBase = 1;
+    // absolute offsets of buf[0] and of the start of the line holding it, for columns across chunks
+    long chunkStart = 0;
+    long lineStart = 0;
     List<Match> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> abandoned = new java.util.TreeSet<>();
     boolean first = true;
     while (true) {
-      int want = buf.length - carry;
-      int n = in.readNBytes(buf, carry, want);
-      int len = carry + n;
+      int len = carry;
+      boolean last = false;
+      while (len < CHUNK + OVERLAP) {
+        if (len == buf.length) {
+          buf = Arrays.copyOf(buf, Math.min(buf.length * 4, CHUNK + OVERLAP));
+        }
+        int n = in.read(buf, len, buf.length - len);
+        if (n < 0) {
+          last = true;
+          break;
+        }
+        len += n;
+      }
       if (first) {
         first = false;
         for (int i = 0, end = Math.min(len, BINARY_PROBE); i < end; i++) {
@@ -122,10 +179,9 @@ public final class SecretScanner {
           }
         }
       }
-      boolean last = n < want;
       int limit = last ? len : len - OVERLAP;
       String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-      if (scanWindow(path, text, limit, lineBase, out, seen, abandoned)) {
+      if (scanWindow(path, text, limit, lineBase, chunkStart - lineStart, out, seen, abandoned)) {
         return new Result(out, false, true, abandoned);
       }
       if (last) {
@@ -134,8 +190,10 @@ public final class SecretScanner {
       for (int i = 0; i < limit; i++) {
         if (buf[i] == '\n') {
           lineBase++;
+          lineStart = chunkStart + i + 1;
         }
       }
+      chunkStart += limit;
       System.arraycopy(buf, limit, buf, 0, OVERLAP);
       carry = OVERLAP;
     }
@@ -150,19 +208,23 @@ public final class SecretScanner {
    */
   public List<Match> scanText(String path, String text) {
     List<Match> out = new ArrayList<>();
-    scanWindow(path, text, text.length(), 1, out, new HashSet<>(), new HashSet<>());
+    scanWindow(path, text, text.length(), 1, 0, out, new HashSet<>(), new HashSet<>());
     return out;
   }
 
-  /** @return true if the per-file match cap was reached */
-  private boolean scanWindow(String path, String text, int limit, int lineBase, List<Match> out,
-      Set<String> seen, Set<String> abandoned) {
-    boolean[] present = keywords.present(text);
+  /**
+   * @param columnBase how many bytes of its line precede {@code text[0]} (non-zero when a chunk starts
+   *     inside a long line)
+   * @return true if the per-file match cap was reached
+   */
+  private boolean scanWindow(String path, String text, int limit, int lineBase, long columnBase,
+      List<Match> out, Set<String> seen, Set<String> abandoned) {
+    boolean[] present = keywordPrefilter ? keywords.present(text) : null;
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
     for (int ri = 0; ri < all.size(); ri++) {
       SecretRule rule = all.get(ri);
-      if (rule.pathOnly() || !keywordsPresent(ruleKeywords[ri], present)) {
+      if (rule.pathOnly() || (present != null && !keywordsPresent(ruleKeywords[ri], present))) {
         continue;
       }
       if (rule.path() != null && !rule.path().matcher(path).find()) {
@@ -174,26 +236,39 @@ public final class SecretScanner {
         if (start >= limit) {
           break;
         }
-        String secret = secretOf(rule, m);
+        int group = secretGroupOf(rule, m);
+        String secret = group < 0 ? null : m.group(group);
         if (secret == null || secret.isEmpty()) {
           continue;
         }
+        // line and column name where the secret itself starts, which may be after the match start
+        int at = m.start(group);
         double entropy = entropy(secret);
         if (rule.entropy() > 0 && entropy < rule.entropy()) {
-          continue;
-        }
-        int ls = text.lastIndexOf('\n', start - 1) + 1;
-        int le = text.indexOf('\n', m.end() > start ? m.end() - 1 : start);
-        String line = text.substring(ls, le < 0 ? text.length() : le);
-        if (allowed(rule, secret, m.group(), line, path)) {
           continue;
         }
         if (newlines == null) {
           newlines = newlineIndex(text);
         }
-        int lineNo = lineBase + countBefore(newlines, start);
+        // the (possibly multi-line) text of the lines holding the match, built only when an allowlist
+        // tests lines: on a minified file it can be the whole chunk
+        String line = "";
+        if (needsLine[ri]) {
+          int before = countBefore(newlines, start);
+          int ls = before == 0 ? 0 : newlines[before - 1] + 1;
+          int lastChar = m.end() > start ? m.end() - 1 : start;
+          int after = countBefore(newlines, lastChar);
+          int le = after < newlines.length ? newlines[after] : text.length();
+          line = text.substring(ls, le);
+        }
+        if (allowed(rule, secret, m.group(), line, path)) {
+          continue;
+        }
+        int linesBefore = countBefore(newlines, at);
+        int lineNo = lineBase + linesBefore;
+        long column = linesBefore > 0 ? at - newlines[linesBefore - 1] : columnBase + at + 1;
         if (seen.add(rule.id() + '\0' + lineNo + '\0' + secret)) {
-          out.add(new Match(rule, secret, lineNo, entropy));
+          out.add(new Match(rule, secret, lineNo, (int) Math.min(column, Integer.MAX_VALUE), entropy));
           if (out.size() >= MAX_MATCHES_PER_FILE) {
             return true;
           }
@@ -225,15 +300,18 @@ public final class SecretScanner {
     return false;
   }
 
-  /** gitleaks semantics: {@code secretGroup} if set; otherwise the first group if any; else the match. */
-  private static String secretOf(SecretRule rule, Matcher m) {
+  /**
+   * gitleaks semantics: {@code secretGroup} if set; otherwise the first group if it matched; else the
+   * whole match (0). Returns -1 when {@code secretGroup} names a group the regex does not have.
+   */
+  private static int secretGroupOf(SecretRule rule, Matcher m) {
     if (rule.secretGroup() > 0) {
-      return rule.secretGroup() <= m.groupCount() ? m.group(rule.secretGroup()) : null;
+      return rule.secretGroup() <= m.groupCount() ? rule.secretGroup() : -1;
     }
     if (m.groupCount() > 0 && m.group(1) != null) {
-      return m.group(1);
+      return 1;
     }
-    return m.group();
+    return 0;
   }
 
   private boolean allowed(SecretRule rule, String secret, String match, String line, String path) {
@@ -314,16 +392,25 @@ public final class SecretScanner {
   }
 
   /**
-   * @return the first 16 hex digits of sha256(ruleId + path + secret): stable across scans, so an ignore
-   *     list can name it, and revealing nothing of the secret
+   * The fingerprint an ignore list names: the first 16 hex digits of
+   * {@code sha256(ruleId LF path LF layerDiffId LF hex(sha256(secret)))}. Stable across scans; the same
+   * secret at the same path in two layers gives two fingerprints; reveals nothing of the secret.
+   *
+   * @param ruleId the rule id; never null
+   * @param path the file path or config location name; never null
+   * @param layerDiffId the diffID ({@code sha256:...}) of the layer holding it, or null for the image config
+   * @param secret the secret; never null
+   * @return 16 lower-case hex digits
    */
-  public static String fingerprint(String ruleId, String path, String secret) {
+  public static String fingerprint(String ruleId, String path, String layerDiffId, String secret) {
+    String inner = HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8)));
+    String outer = ruleId + '\n' + path + '\n' + (layerDiffId == null ? "" : layerDiffId) + '\n' + inner;
+    return HexFormat.of().formatHex(sha256(outer.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(ruleId.getBytes(StandardCharsets.UTF_8));
-      md.update(path.getBytes(StandardCharsets.UTF_8));
-      md.update(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);
     }

@@ -44,6 +44,128 @@ class RuleFamilyTest {
   }
 
   static Stream<Arguments> families() {
+    return Stream.concat(firstFamilies(), moreFamilies());
+  }
+
+  /** {@code NAME=value}, the shape of the keyword-assignment rules. */
+  private static String env(String name, String value) {
+    return name + "=" + value;
+  }
+
+  /** Rules 122 to 203: the rest of the providers, private key kinds and webhooks. */
+  static Stream<Arguments> moreFamilies() {
+    String b32 = "abcdefghijklmnopqrstuvwxyz234567";
+    String ld = LOW + DIG;
+    String ud = UP + DIG;
+    String pem = r(AN + "+/", 64);
+    return Stream.of(
+        row("firebase-cloud-messaging-server-key", "AAAA" + r(AN + "_-", 7) + ":APA91b" + r(AN + "_-", 134),
+            "AAAA" + r(AN, 7) + ":APA91b" + r(AN, 100)),
+        row("azure-app-configuration-connection-string", "Endpoint=https://acme.azconfig.io;Id=" + r(AN, 4)
+            + "-l0-s0:" + r(AN, 20) + ";Secret=" + r(AN + "+/", 43) + "=",
+            "Endpoint=https://acme.azconfig.io;Id=" + r(AN, 4) + ";Secret=" + r(AN, 20)),
+        row("azure-devops-pat", env("AZURE_DEVOPS_PAT", r(b32, 52)), env("AZURE_DEVOPS_PAT", r(b32, 51))),
+        row("gitlab-scim-token", "glsoat-" + r(AN, 20), "glsoat-" + r(AN, 10)),
+        row("gitlab-incoming-mail-token", "glimt-" + r(AN, 25), "glimt-" + r(AN, 15)),
+        row("gitlab-kubernetes-agent-token", "glagent-" + r(AN, 50), "glagent-" + r(AN, 30)),
+        row("gitlab-feature-flag-client-token", "glffct-" + r(AN, 20), "glffct-" + r(AN, 10)),
+        row("gitlab-cicd-job-token", "glcbt-" + r(AN, 3) + "_" + r(AN, 20), "glcbt-" + r(AN, 20)),
+        row("bitbucket-client-secret", env("BITBUCKET_CLIENT_SECRET", r(AN, 64)),
+            env("BITBUCKET_CLIENT_SECRET", r(AN, 40))),
+        row("atlassian-legacy-api-token", env("JIRA_API_TOKEN", r(AN, 24)), env("JIRA_API_TOKEN", r(AN, 20))),
+        row("slack-config-refresh-token", "xoxe-1-" + r(ud, 146), "xoxe-1-" + r(ud, 100)),
+        row("slack-config-access-token", "xoxe.xoxp-1-" + r(ud, 165), "xoxe.xoxp-1-" + r(ud, 100)),
+        row("discord-bot-token", env("DISCORD_BOT_TOKEN", "M" + r(AN, 23) + "." + r(AN, 6) + "." + r(AN, 27)),
+            env("DISCORD_BOT_TOKEN", "M" + r(AN, 23) + "." + r(AN, 6))),
+        row("discord-client-secret", env("DISCORD_CLIENT_SECRET", r(AN, 32)),
+            env("DISCORD_CLIENT_SECRET", r(AN, 20))),
+        row("microsoft-teams-webhook-url", "https://acme.webhook.office.com/webhookb2/" + uuid() + "@" + uuid()
+            + "/IncomingWebhook/" + r(HEX, 32) + "/" + uuid(),
+            "https://acme.webhook.office.com/webhookb2/" + uuid() + "@" + uuid() + "/IncomingWebhook/"),
+        row("google-chat-webhook-url", "https://chat.googleapis.com/v1/spaces/AAAA" + r(AN, 7) + "/messages?key="
+            + r(AN, 39) + "&token=" + r(AN, 43),
+            "https://chat.googleapis.com/v1/spaces/AAAA" + r(AN, 7) + "/messages?key=" + r(AN, 20)),
+        row("zapier-webhook-url", "https://hooks.zapier.com/hooks/catch/" + d(7) + "/" + r(ld, 7),
+            "https://hooks.zapier.com/hooks/catch/abc/" + r(ld, 7)),
+        row("paypal-client-secret", env("PAYPAL_CLIENT_SECRET", r(AN, 80)), env("PAYPAL_CLIENT_SECRET", r(AN, 60))),
+        row("flutterwave-secret-key", "FLWSECK_TEST-" + r("abcdefgh0123456789", 32) + "-X",
+            "FLWSECK_TEST-" + r("abcdefgh0123456789", 32)),
+        row("shippo-api-token", "shippo_live_" + r(HEX, 40), "shippo_live_" + r(HEX, 30)),
+        row("easypost-api-key", "EZAK" + r(AN, 54), "EZAK" + r(AN, 30)),
+        row("duffel-api-token", "duffel_test_" + r(AN, 43), "duffel_test_" + r(AN, 30)),
+        row("jfrog-identity-token", "cmVmdGtuOjAx" + r(AN, 52), "cmVmdGtuOjAx" + r(AN, 30)),
+        row("twilio-auth-token", env("TWILIO_AUTH_TOKEN", r(HEX, 32)), env("TWILIO_AUTH_TOKEN", r(HEX, 20))),
+        row("mailgun-webhook-signing-key", env("MAILGUN_WEBHOOK_SIGNING_KEY",
+            r(HEX, 32) + "-" + r(HEX, 8) + "-" + r(HEX, 8)), env("MAILGUN_WEBHOOK_SIGNING_KEY", r(HEX, 32))),
+        row("postmark-server-token", env("POSTMARK_SERVER_TOKEN", uuid()), env("POSTMARK_SERVER_TOKEN", r(HEX, 32))),
+        row("mailjet-api-secret", env("MAILJET_API_SECRET", r(HEX, 32)), env("MAILJET_API_SECRET", r(HEX, 20))),
+        row("vault-legacy-service-token", env("VAULT_TOKEN", "s." + r(AN, 24)), env("VAULT_TOKEN", "s." + r(AN, 10))),
+        row("datadog-app-key", env("DD_APP_KEY", r(HEX, 40)), env("DD_APP_KEY", r(HEX, 32))),
+        row("newrelic-license-key", r(HEX, 36) + "NRAL", r(HEX, 20) + "NRAL"),
+        row("sentry-org-token", "sntrys_eyJpYXQiO" + r(AN, 80), "sntrys_eyJpYXQiO" + r(AN, 20)),
+        row("grafana-api-key", "eyJrIjoi" + r(AN, 80), "eyJrIjoi" + r(AN, 30)),
+        row("sumologic-access-key", env("SUMO_ACCESS_KEY", r(AN, 64)), env("SUMO_ACCESS_KEY", r(AN, 40))),
+        row("honeycomb-api-key", env("HONEYCOMB_API_KEY", r(AN, 22)), env("HONEYCOMB_API_KEY", r(AN, 18))),
+        row("perplexity-api-key", "pplx-" + r(AN, 48), "pplx-" + r(AN, 30)),
+        row("xai-api-key", "xai-" + r(AN, 80), "xai-" + r(AN, 40)),
+        row("cohere-api-key", env("COHERE_API_KEY", r(AN, 40)), env("COHERE_API_KEY", r(AN, 30))),
+        row("linear-client-secret", env("LINEAR_CLIENT_SECRET", r(HEX, 32)), env("LINEAR_CLIENT_SECRET", r(HEX, 20))),
+        row("notion-integration-token", "secret_" + r(AN, 43), "secret_" + r(AN, 30)),
+        row("okta-api-token", env("OKTA_API_TOKEN", "00" + r(AN, 40)), env("OKTA_API_TOKEN", "11" + r(AN, 40))),
+        row("auth0-client-secret", env("AUTH0_CLIENT_SECRET", r(AN, 64)), env("AUTH0_CLIENT_SECRET", r(AN, 40))),
+        row("planetscale-oauth-token", "pscale_oauth_" + r(AN, 43), "pscale_oauth_" + r(AN, 20)),
+        row("heroku-api-key", env("HEROKU_API_KEY", uuid()), env("HEROKU_API_KEY", r(HEX, 32))),
+        row("fastly-api-token", env("FASTLY_API_TOKEN", r(AN, 32)), env("FASTLY_API_TOKEN", r(AN, 20))),
+        row("cloudflare-global-api-key", env("CLOUDFLARE_API_KEY", r(HEX, 37)), env("CLOUDFLARE_API_KEY", r(HEX, 32))),
+        row("alibaba-secret-key", env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", r(AN, 30)),
+            env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", r(AN, 20))),
+        row("ngrok-authtoken", env("NGROK_AUTHTOKEN", r(AN, 26) + "_" + r(AN, 21)), env("NGROK_AUTHTOKEN", r(AN, 26))),
+        row("flyio-access-token", "fo1_" + r(AN, 43), "fo1_" + r(AN, 20)),
+        row("render-api-key", "rnd_" + r(AN, 32), "rnd_" + r(AN, 20)),
+        row("netlify-access-token", env("NETLIFY_AUTH_TOKEN", r(AN, 43)), env("NETLIFY_AUTH_TOKEN", r(AN, 30))),
+        row("vercel-access-token", env("VERCEL_TOKEN", r(AN, 24)), env("VERCEL_TOKEN", r(AN, 20))),
+        row("prefect-api-token", "pnu_" + r(AN, 36), "pnu_" + r(AN, 20)),
+        row("readme-api-token", "rdme_" + r(ld, 70), "rdme_" + r(ld, 40)),
+        row("frameio-api-token", "fio-u-" + r(AN, 64), "fio-u-" + r(AN, 30)),
+        row("scalingo-api-token", "tk-us-" + r(AN, 48), "tk-us-" + r(AN, 30)),
+        row("infracost-api-token", "ico-" + r(AN, 32), "ico-" + r(AN, 20)),
+        row("mapbox-secret-token", "sk.eyJ1Ijoi" + r(AN, 60) + "." + r(AN, 22),
+            "pk.eyJ1Ijoi" + r(AN, 60) + "." + r(AN, 22)),
+        row("typeform-api-token", "tfp_" + r(AN, 59), "tfp_" + r(AN, 30)),
+        row("airtable-pat", "pat" + r(AN, 14) + "." + r(HEX, 64), "pat" + r(AN, 14) + "." + r(HEX, 30)),
+        row("asana-pat", env("ASANA_PAT", "1/" + d(16) + ":" + r(AN, 32)), env("ASANA_PAT", "1/" + d(10) + ":" + r(AN, 32))),
+        row("circleci-pat", "CCIPAT_" + r(AN, 22) + "_" + r(HEX, 40), "CCIPAT_" + r(AN, 22) + "_" + r(HEX, 20)),
+        row("travis-ci-token", env("TRAVIS_API_TOKEN", r(AN, 22)), env("TRAVIS_API_TOKEN", r(AN, 16))),
+        row("codecov-upload-token", env("CODECOV_TOKEN", uuid()), env("CODECOV_TOKEN", r(HEX, 32))),
+        row("snyk-api-token", env("SNYK_TOKEN", uuid()), env("SNYK_TOKEN", r(HEX, 32))),
+        row("launchdarkly-access-token", env("LAUNCHDARKLY_SDK_KEY", "sdk-" + uuid()),
+            env("LAUNCHDARKLY_SDK_KEY", "sdk-" + r(HEX, 32))),
+        row("algolia-admin-key", env("ALGOLIA_ADMIN_KEY", r(HEX, 32)), env("ALGOLIA_ADMIN_KEY", r(HEX, 20))),
+        row("onepassword-service-account-token", "ops_eyJ" + r(AN + "+/", 300), "ops_eyJ" + r(AN, 100)),
+        row("onepassword-secret-key", "A3-" + r(ud, 6) + "-" + r(ud, 11) + "-" + r(ud, 5) + "-" + r(ud, 5) + "-"
+            + r(ud, 5), "A3-" + r(ud, 6) + "-" + r(ud, 11)),
+        row("harness-api-key", "pat." + r(AN, 22) + "." + r(HEX, 24) + "." + r(AN, 20),
+            "pat." + r(AN, 22) + "." + r(HEX, 24)),
+        row("defined-networking-api-token", "dnkey-" + r(ld, 26) + "-" + r(ld, 52), "dnkey-" + r(ld, 26)),
+        row("zendesk-api-token", env("ZENDESK_API_TOKEN", r(AN, 40)), env("ZENDESK_API_TOKEN", r(AN, 30))),
+        row("intercom-access-token", env("INTERCOM_ACCESS_TOKEN", r(AN, 60)), env("INTERCOM_ACCESS_TOKEN", r(AN, 40))),
+        row("facebook-app-secret", env("FACEBOOK_APP_SECRET", r(HEX, 32)), env("FACEBOOK_APP_SECRET", r(HEX, 20))),
+        row("twitter-bearer-token", "A".repeat(22) + r(AN, 80), "A".repeat(22) + r(AN, 10)),
+        row("twitter-api-secret", env("TWITTER_API_SECRET", r(AN, 50)), env("TWITTER_API_SECRET", r(AN, 40))),
+        row("linkedin-client-secret", env("LINKEDIN_CLIENT_SECRET", r(AN, 16)), env("LINKEDIN_CLIENT_SECRET", r(AN, 10))),
+        row("dropbox-short-lived-token", "sl." + r(AN, 140), "sl." + r(AN, 60)),
+        row("dropbox-long-lived-token", env("DROPBOX_TOKEN", r(ld, 11) + "AAAAAAAAAA" + r(ld, 43)),
+            env("DROPBOX_TOKEN", r(ld, 64))),
+        row("private-key-dsa", "-----BEGIN DSA PRIVATE KEY-----\n" + pem + "\n",
+            "-----BEGIN DSA PRIVATE KEY-----\n...\n"),
+        row("private-key-ssh2-encrypted", "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"rsa-key\"\n" + pem,
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n...\n"),
+        row("private-key-putty", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\n",
+            "PuTTY-User-Key-File-3 is the format of PuTTY private keys\n"));
+  }
+
+  /** Rules 1 to 121. */
+  static Stream<Arguments> firstFamilies() {
     String pem = r(AN + "+/", 64);
     return Stream.of(
         row("aws-mws-key", "amzn.mws." + uuid(), "amzn.mws." + r(HEX, 8)),
@@ -202,6 +324,29 @@ class RuleFamilyTest {
   @MethodSource("families")
   void everyFamilyRuleExists(String ruleId, String path, String positive, String negative) {
     assertThat(SecretRules.builtIn().rules()).extracting(SecretRule::id).contains(ruleId);
+  }
+
+  @org.junit.jupiter.api.Test
+  void urlPasswordNeedsASchemeBeforeTheSlashesAndAirtableAWordBoundary() {
+    String pw = r(AN, 16);
+    assertThat(SCANNER.scanText("a", "amqp+ssl://app:" + pw + "@mq.internal:5671")).extracting(m -> m.secret())
+        .containsExactly(pw);
+    assertThat(SCANNER.scanText("a", "see ://app:" + pw + "@mq.internal")).isEmpty();
+    assertThat(SCANNER.scanText("a", "x 9ftp://app:" + pw + "@mq.internal")).as("a scheme starts a word")
+        .isEmpty();
+    String airtable = "pat" + r(AN, 14) + "." + r(HEX, 64);
+    assertThat(SCANNER.scanText("a", "key=" + airtable)).extracting(m -> m.rule().id()).contains("airtable-pat");
+    assertThat(SCANNER.scanText("a", "key=x" + airtable)).extracting(m -> m.rule().id())
+        .doesNotContain("airtable-pat");
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyBuiltInRuleHasARow() {
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    families().forEach(a -> covered.add((String) a.get()[0]));
+    covered.add("pkcs12-keystore-file"); // path-only: keystoresAreFoundByName
+    assertThat(SecretRules.builtIn().rules()).extracting(SecretRule::id).allMatch(covered::contains,
+        "has a true-positive / near-miss row");
   }
 
   @org.junit.jupiter.api.Test

@@ -1,5 +1,8 @@
 package dev.stowaway.analyzers.secrets;
 
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.analysis.ScanLimits;
+import dev.stowaway.api.analysis.LayerCoordinates;
 import dev.stowaway.core.testing.RecordingConfigContext;
 import static dev.stowaway.analyzers.secrets.RuleFamilyTest.AN;
 import static dev.stowaway.analyzers.secrets.RuleFamilyTest.r;
@@ -74,10 +77,51 @@ class SecretAnalyzersTest {
         assertThat(f.location()).isEqualTo(ctx.location("app/deploy.sh"));
         assertThat(f.line()).isEqualTo(2);
         assertThat(f.redacted()).isEqualTo("ghp_****");
-        assertThat(f.fingerprint()).isEqualTo(SecretScanner.fingerprint("github-pat", "app/deploy.sh", token));
+        assertThat(f.column()).as("after 'export GH='").isEqualTo(11);
+        assertThat(f.entropy()).isEqualTo(SecretScanner.entropy(token)).isGreaterThan(4.0);
+        assertThat(f.fingerprint()).isEqualTo(SecretScanner.fingerprint("github-pat", "app/deploy.sh",
+            RecordingAnalysisContext.LAYER0.diffId().toString(), token));
         assertThat(f.removedIn()).isNull();
       });
     }
+  }
+
+  @Test
+  void theSameSecretInTwoLayersHasTwoFingerprintsStableAcrossRuns() {
+    String token = "ghp_" + r(AN, 36);
+    List<String> fingerprints = new java.util.ArrayList<>();
+    for (String layer : new String[] {"layer-a", "layer-b", "layer-a"}) {
+      RecordingAnalysisContext ctx = new RecordingAnalysisContext(
+          new LayerCoordinates(0, Digest.sha256Of(layer), null), ScanLimits.defaults());
+      ctx.feed(analyzer, "app/deploy.sh", "GH=" + token + "\n");
+      assertThat(ctx.findings).singleElement().isInstanceOf(SecretFinding.class);
+      fingerprints.add(((SecretFinding) ctx.findings.get(0)).fingerprint());
+    }
+    assertThat(fingerprints.get(0)).isNotEqualTo(fingerprints.get(1)).isEqualTo(fingerprints.get(2));
+  }
+
+  @Test
+  void binaryAndAllowlistedFilesAreCountedInOneIssuePerLayer() {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    String token = "ghp_" + r(AN, 36);
+    byte[] elf = ("\u007fELF\0\0\0" + token).getBytes(StandardCharsets.ISO_8859_1);
+    ctx.feed(analyzer, LayerEntry.file("usr/bin/tool", elf.length), elf, false);
+    ctx.feed(analyzer, LayerEntry.file("usr/bin/tool2", elf.length), elf, true);
+    ctx.feed(analyzer, "app/node_modules/lib/test/fixture.js", "t = '" + token + "'");
+    ctx.feed(analyzer, "app/.git/objects/ab/cdef", token);
+    ctx.feed(analyzer, "app/plain.txt", "nothing here");
+    assertThat(ctx.findings).isEmpty();
+    assertThat(ctx.issues).isEmpty();
+    ctx.finish(analyzer);
+    assertThat(ctx.issues).singleElement().satisfies(i -> {
+      assertThat(i.path()).isNull();
+      assertThat(i.message()).isEqualTo("files not scanned for secrets: 2 binary, 2 allowlisted path");
+    });
+
+    RecordingAnalysisContext clean = new RecordingAnalysisContext();
+    clean.feed(analyzer, "app/plain.txt", "nothing here");
+    clean.finish(analyzer);
+    assertThat(clean.issues).as("nothing skipped, no issue").isEmpty();
   }
 
   @Test
@@ -145,6 +189,6 @@ class SecretAnalyzersTest {
     assertThat(ServiceLoader.load(ConfigAnalyzer.class).stream().map(p -> p.type().getName()))
         .contains(SecretConfigAnalyzer.class.getName());
     assertThat(analyzer.id()).isEqualTo("secrets");
-    assertThat(analyzer.version()).isEqualTo("1");
+    assertThat(analyzer.version()).isEqualTo("2");
   }
 }

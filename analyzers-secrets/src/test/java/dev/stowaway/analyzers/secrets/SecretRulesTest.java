@@ -78,6 +78,18 @@ class SecretRulesTest {
   }
 
   @Test
+  void goPosixClassesAndNamedGroupsMeanWhatTheyMeanInGitleaks() {
+    assertThat(SecretRules.compile("^[[:alnum:]_]{4}$", "t").matcher("aZ9_").matches()).isTrue();
+    assertThat(SecretRules.compile("^[[:alnum:]]$", "t").matcher(":").matches()).as("not a set of letters").isFalse();
+    assertThat(SecretRules.compile("^[[:^digit:]]+$", "t").matcher("abc").matches()).isTrue();
+    assertThat(SecretRules.compile("^[[:^digit:]]+$", "t").matcher("a1").matches()).isFalse();
+    assertThat(SecretRules.compile("^[[:xdigit:][:space:]]+$", "t").matcher("ab 09").matches()).isTrue();
+    assertThat(SecretRules.compile("^[[:word:]]+$", "t").matcher("a_1").matches()).isTrue();
+    assertThat(SecretRules.compile("(?P<my_key>k[[:upper:]])", "t").matcher("xkQ").results()
+        .map(r -> r.group()).toList()).containsExactly("kQ");
+  }
+
+  @Test
   void withoutExtendOnlyUserRules() {
     SecretRules rules = SecretRules.parse("[[rules]]\nid = \"x\"\nregex = 'x{3}'\nkeywords = [\"xxx\"]\n", "a.toml");
     assertThat(rules.rules()).extracting(SecretRule::id).containsExactly("x");

@@ -35,13 +35,21 @@ class SecretScannerTest {
     assertThat(m).singleElement().satisfies(x -> {
       assertThat(x.secret()).isEqualTo(secret);
       assertThat(x.line()).isEqualTo(3);
+      assertThat(x.column()).as("after 'acme_key = '").isEqualTo(12);
       assertThat(x.entropy()).isCloseTo(Math.log(11) / Math.log(2), org.assertj.core.api.Assertions.within(1e-9));
     });
     assertThat(SecretScanner.redact(secret)).isEqualTo("Zq8L****");
     assertThat(SecretScanner.redact("short")).isEqualTo("****");
-    assertThat(SecretScanner.fingerprint("acme", "f", secret)).hasSize(16).matches("[0-9a-f]{16}")
-        .isEqualTo(SecretScanner.fingerprint("acme", "f", secret))
-        .isNotEqualTo(SecretScanner.fingerprint("acme", "g", secret));
+    String layerA = "sha256:" + "ab".repeat(32);
+    String layerB = "sha256:" + "cd".repeat(32);
+    // expected values computed outside Java: sha256("acme\nf\n" + diffId + "\n" + hex(sha256(secret)))[:16]
+    assertThat(SecretScanner.fingerprint("acme", "f", layerA, secret)).isEqualTo("b9b13ec5529f4c55")
+        .isEqualTo(SecretScanner.fingerprint("acme", "f", layerA, secret))
+        .isNotEqualTo(SecretScanner.fingerprint("acme", "g", layerA, secret));
+    assertThat(SecretScanner.fingerprint("acme", "f", layerB, secret)).as("same secret, another layer")
+        .isEqualTo("4777025109062002");
+    assertThat(SecretScanner.fingerprint("acme", "f", null, secret)).as("image config: no layer")
+        .isEqualTo("13d5e08ffba94464");
     assertThat(SecretScanner.entropy("aaaa")).isZero();
     assertThat(SecretScanner.entropy("abcd")).isEqualTo(2.0);
   }

@@ -208,6 +208,13 @@ public final class JsonReporter implements Reporter {
       }
       g.writeStringField("match", s.redacted());
       g.writeStringField("fingerprint", s.fingerprint());
+      // column and entropy: additive to schema 1, written only when the analyzer knew them
+      if (s.column() > 0) {
+        g.writeNumberField("column", s.column());
+      }
+      if (s.entropy() > 0) {
+        g.writeNumberField("entropy", Math.round(s.entropy() * 1000) / 1000.0);
+      }
     } else if (f instanceof MisconfigurationFinding m) {
       writeString(g, "remediation", m.remediation());
       writeString(g, "benchmark", m.benchmark());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stowaway.api.model.Finding;
+import dev.stowaway.api.model.SecretFinding;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.ScanResult;
@@ -138,6 +139,9 @@ public final class SarifReporter implements Reporter {
     if (f.line() > 0) {
       g.writeObjectFieldStart("region");
       g.writeNumberField("startLine", f.line());
+      if (f instanceof SecretFinding s && s.column() > 0) {
+        g.writeNumberField("startColumn", s.column());
+      }
       g.writeEndObject();
     }
     g.writeEndObject();

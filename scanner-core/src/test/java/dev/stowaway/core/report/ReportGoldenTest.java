@@ -70,7 +70,7 @@ class ReportGoldenTest {
             new Cvss("4.0", "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:L/SC:N/SI:N/SA:N", 8.3, "CVE-2024-2398"),
             "unimportant"),
         new SecretFinding("aws-access-key-id", Severity.CRITICAL, "AWS access key ID",
-            new Location(l0, "root/.aws/credentials", null), 2, "AKIA************", "fp1", 1),
+            new Location(l0, "root/.aws/credentials", null), 2, "AKIA************", "fp1", 1, 19, 3.6841),
         new MisconfigurationFinding("IMG-001", Severity.HIGH, "Image runs as root", "Add a USER instruction",
             "CIS-DI-0001", new Location(null, "config", null), 0)));
     List<AnalysisIssue> issues = new ArrayList<>(List.of(
