@@ -23,6 +23,7 @@ import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.image.LayerStreams;
+import dev.stowaway.core.image.RootfsImage;
 import dev.stowaway.core.match.VulnerabilityMatcher;
 import dev.stowaway.core.merge.LayerMerger;
 import dev.stowaway.core.merge.MergedLayers;
@@ -157,7 +158,12 @@ public final class Scanner {
     }
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
-    runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    if (image instanceof RootfsImage rootfs) {
+      // A directory has no real config to check; what it could not read is reported instead.
+      issues.addAll(rootfs.readIssues());
+    } else {
+      runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    }
     if (advisories != null) {
       for (VulnerabilityFinding v : new VulnerabilityMatcher(advisories).matchInventory(packages).findings()) {
         if (!ignoreUnfixed || v.fixedVersion() != null) {
