@@ -12,9 +12,7 @@ import dev.stowaway.core.policy.Policy;
 import dev.stowaway.core.policy.Violation;
 import dev.stowaway.core.policy.PolicyGate;
 import dev.stowaway.core.policy.VexDocument;
-import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryImageSource;
-import dev.stowaway.core.image.registry.RegistryOptions;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stowaway scan IMAGE}: scan one image and write a report. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = {"Scans a container image.",
-        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path whose kind is detected."},
+        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, rootfs:DIR (a root "
+            + "filesystem directory), or a path whose kind is detected."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:scan done (and any gate passed)", "1:a policy gate failed",
         "2:usage error or unreadable input", "3:internal error"})
@@ -89,15 +88,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
   Integer exitCode;
 
-  @Option(names = "--username", paramLabel = "USER",
-      description = "Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
-  String username;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
-  boolean passwordStdin;
-
-  @Option(names = "--insecure", description = "Talk plain HTTP to the registry (only when asked; never by default).")
-  boolean insecure;
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
 
   @Option(names = "--scanners", split = ",", paramLabel = "KIND",
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
@@ -138,7 +130,7 @@ final class ScanCommand implements Callable<Integer> {
       Set<String> kinds = findingKinds(scanners);
       SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
       ScanResult result;
-      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registryOptions())))) {
+      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())))) {
         result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
@@ -220,28 +212,6 @@ final class ScanCommand implements Callable<Integer> {
     }
     Path local = Path.of("stowaway.toml");
     return Files.isRegularFile(local) ? Policy.load(local) : Policy.permissive();
-  }
-
-  /**
-   * Registry options from the flags and the environment. The password never comes from the command line,
-   * where other users could read it: standard input or {@code STOWAWAY_REGISTRY_PASSWORD} only.
-   */
-  private RegistryOptions registryOptions() throws IOException {
-    String user = username != null ? username : System.getenv("STOWAWAY_REGISTRY_USERNAME");
-    String password = null;
-    if (passwordStdin) {
-      password = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-    } else if (System.getenv("STOWAWAY_REGISTRY_PASSWORD") != null) {
-      password = System.getenv("STOWAWAY_REGISTRY_PASSWORD");
-    }
-    if (password != null && user == null) {
-      throw new IllegalArgumentException("a registry password needs --username or STOWAWAY_REGISTRY_USERNAME");
-    }
-    RegistryOptions.Builder b = RegistryOptions.builder().insecure(insecure);
-    if (user != null && password != null) {
-      b.credentials(RegistryCredentials.of(user, password));
-    }
-    return b.build();
   }
 
   /** Set when there is no database; said after a successful scan, so it never precedes an error message. */
