@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,32 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RegistryTlsTest {
 
-  private static final char[] STORE_PASSWORD = "test-store-pass".toCharArray();
-
   @TempDir static Path keys;
   @TempDir Path tmp;
-  private static Path keystore;
+  private static SelfSignedTls tls;
   private static Path caPem;
   private TestRegistry registry;
 
-  /** A key pair and self-signed certificate for IP 127.0.0.1, and the certificate as PEM. */
   @BeforeAll
   static void makeCertificate() throws Exception {
-    keystore = keys.resolve("registry.p12");
-    caPem = keys.resolve("ca.pem");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(keytool, "-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", new String(STORE_PASSWORD));
-    run(keytool, "-exportcert", "-rfc", "-alias", "registry", "-keystore", keystore.toString(),
-        "-storepass", new String(STORE_PASSWORD), "-file", caPem.toString());
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    tls = SelfSignedTls.create(keys);
+    caPem = tls.caPem();
   }
 
   @BeforeEach
@@ -67,15 +50,7 @@ class RegistryTlsTest {
     Path layout = tmp.resolve("layout");
     ImageWriters.writeOciLayout(RegistryImageSourceTest.image(dev.stowaway.api.image.Platform.LINUX_AMD64), layout,
         "v1");
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, STORE_PASSWORD);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, STORE_PASSWORD);
-    SSLContext server = SSLContext.getInstance("TLS");
-    server.init(kmf.getKeyManagers(), null, null);
-    registry = new TestRegistry(layout, server);
+    registry = new TestRegistry(layout, tls.server());
   }
 
   @AfterEach
