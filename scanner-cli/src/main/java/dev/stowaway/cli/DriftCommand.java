@@ -2,7 +2,6 @@ package dev.stowaway.cli;
 
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
-import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ArtifactInfo;
@@ -16,8 +15,6 @@ import dev.stowaway.core.image.RootfsImageSource;
 import dev.stowaway.core.image.registry.RegistryImageSource;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,30 +111,10 @@ final class DriftCommand implements Callable<Integer> {
       err.println("stowaway: drift: " + drift.findings().size() + " change(s) in " + drift.comparedPaths()
           + " compared paths" + (drift.issues().isEmpty() ? "" : ", " + drift.issues().size() + " not readable"));
       return code;
-    } catch (ImageFormatException e) {
-      return inputError(err, e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      return inputError(err, e.getFile() + ": no such file or directory", e);
-    } catch (AccessDeniedException e) {
-      return inputError(err, e.getFile() + ": permission denied", e);
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      return inputError(err, e.getMessage() == null ? e.toString() : e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      err.println("stowaway: internal error: " + e);
-      if (debug) {
-        e.printStackTrace(err);
-      } else {
-        err.println("Run again with --debug for details, and please report it.");
-      }
-      return Main.INTERNAL;
+    } catch (IOException | RuntimeException | Error e) {
+      return ScanFailures.report(e, err, debug);
     }
   }
 
-  private int inputError(PrintStream err, String message, Throwable e) {
-    err.println("stowaway: " + (message == null ? "unknown error" : message.replace('\n', ' ').replace('\r', ' ')));
-    if (debug) {
-      e.printStackTrace(err);
-    }
-    return Main.USAGE_OR_INPUT;
-  }
+
 }

@@ -2,7 +2,6 @@ package dev.stowaway.cli;
 
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
-import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
@@ -16,7 +15,6 @@ import dev.stowaway.core.image.registry.RegistryImageSource;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -157,27 +155,8 @@ final class ScanCommand implements Callable<Integer> {
             + ", vulnerabilities not matched (run 'stowaway db update' or 'stowaway db import PATH', or pass --skip-db)");
       }
       return code;
-    } catch (ImageFormatException e) {
-      return inputError(err, e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      return inputError(err, e.getFile() + ": no such file or directory", e);
-    } catch (AccessDeniedException e) {
-      return inputError(err, e.getFile() + ": permission denied", e);
-    } catch (IOException e) {
-      return inputError(err, e.getMessage() == null ? e.toString() : e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      return inputError(err, e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      // Analyzer set-up problems (a broken plug-in on the class path, two analyzers with one id).
-      return inputError(err, e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      err.println("stowaway: internal error: " + e);
-      if (debug) {
-        e.printStackTrace(err);
-      } else {
-        err.println("Run again with --debug for details, and please report it.");
-      }
-      return Main.INTERNAL;
+    } catch (IOException | RuntimeException | Error e) {
+      return ScanFailures.report(e, err, debug);
     }
   }
 
@@ -240,17 +219,5 @@ final class ScanCommand implements Callable<Integer> {
       err.println("stowaway: warning: the vulnerability data is " + age.toHours() + " hours old (more than "
           + maxDbAgeHours + "); run 'stowaway db update'");
     }
-  }
-
-  private int inputError(PrintStream err, String message, Throwable e) {
-    err.println("stowaway: " + oneLine(message));
-    if (debug) {
-      e.printStackTrace(err);
-    }
-    return Main.USAGE_OR_INPUT;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
   }
 }

@@ -12,6 +12,7 @@ import dev.stowaway.core.Scanner;
 import dev.stowaway.core.image.RootfsImage;
 import dev.stowaway.core.image.RootfsImageSource;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,6 +23,10 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Finds runtime drift: what changed in a root filesystem (a running container's root, an exported
@@ -115,7 +120,8 @@ public final class DriftDetector {
 
   /**
    * Compares a root filesystem with an image: reads the image's layers and the directory twice each
-   * (once for the file views, once for the package inventories). Closes neither.
+   * (once for the file views, once for the package inventories), the directory on a second thread.
+   * Closes neither.
    *
    * @param image the image the container was started from; not null
    * @param rootfs the root filesystem, opened with {@link RootfsImageSource}; not null
@@ -126,17 +132,51 @@ public final class DriftDetector {
   public DriftReport detect(Image image, RootfsImage rootfs) throws IOException {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(rootfs, "rootfs");
-    FileView imageView = FileView.ofImage(image, limits);
-    FileView rootfsView = FileView.ofRootfs(rootfs, limits);
-    List<Package> imagePackages = List.of();
-    List<Package> rootfsPackages = List.of();
-    if (packages) {
-      imagePackages = scanner.scan(image).packages();
-      rootfsPackages = scanner.scan(rootfs).packages();
+    // The two sides are independent: the directory is read on a second thread while this one reads the image.
+    ExecutorService other = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "stowaway-drift-rootfs");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Side> dir = other.submit(() -> side(rootfs, FileView.ofRootfs(rootfs, limits)));
+      Side img = side(image, FileView.ofImage(image, limits));
+      Side root = await(dir);
+      Set<String> skip = new HashSet<>(excluded);
+      skip.addAll(rootfs.excluded());
+      return compare(image.name(), rootfs.name(), img.files(), root.files(), img.packages(), root.packages(), skip);
+    } finally {
+      other.shutdownNow();
     }
-    Set<String> skip = new HashSet<>(excluded);
-    skip.addAll(rootfs.excluded());
-    return compare(image.name(), rootfs.name(), imageView, rootfsView, imagePackages, rootfsPackages, skip);
+  }
+
+  /** One side of the comparison. */
+  private record Side(FileView files, List<Package> packages) {}
+
+  private Side side(Image image, FileView files) throws IOException {
+    return new Side(files, packages ? scanner.scan(image).packages() : List.of());
+  }
+
+  private static Side await(Future<Side> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new InterruptedIOException("drift detection interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
   }
 
   /**

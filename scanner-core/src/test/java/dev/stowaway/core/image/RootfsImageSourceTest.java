@@ -150,7 +150,7 @@ class RootfsImageSourceTest {
   void aScanSeesTheDirectoryAsOneLayerWithoutConfigChecksAndWithoutVerification() throws IOException {
     Path root = tree();
     Files.writeString(root.resolve("usr/app.pkg"), "demo 1.2\n");
-    Scanner scanner = Scanner.builder().discover(false).analyzer(new PkgList()).build();
+    Scanner scanner = Scanner.builder().discover(false).analyzer(new dev.stowaway.core.walk.TestAnalyzers.PkgList()).build();
     try (Image img = ImageSources.open("rootfs:" + root, SourceOptions.defaults())) {
       ScanResult r = scanner.scan(img);
       assertThat(r.artifact().name()).isEqualTo("rootfs:" + root);
@@ -191,32 +191,5 @@ class RootfsImageSourceTest {
         .isInstanceOf(NoSuchFileException.class);
     assertThat(new RootfsImageSource().recognizes(tmp.toString())).isFalse();
     assertThat(ImageSources.sources(getClass().getClassLoader())).extracting(ImageSource::scheme).contains("rootfs");
-  }
-
-  /** {@code *.pkg} files: one {@code name version} per line. */
-  static final class PkgList implements dev.stowaway.api.analysis.Analyzer {
-    @Override
-    public String id() {
-      return "pkg-list";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public dev.stowaway.api.walk.EntrySelector selector() {
-      return dev.stowaway.api.walk.EntrySelector.builder().suffixes(".pkg").build();
-    }
-
-    @Override
-    public void analyze(dev.stowaway.api.walk.LayerEntry entry, InputStream content,
-        dev.stowaway.api.analysis.AnalysisContext ctx) throws IOException {
-      for (String line : new String(content.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String[] nv = line.trim().split(" ");
-        ctx.addPackage(Package.builder("test", nv[0], nv[1]).location(ctx.location(entry.path())).build());
-      }
-    }
   }
 }
