@@ -37,6 +37,13 @@ import picocli.CommandLine.ParentCommand;
         "2:usage error or unreadable input", "3:internal error"})
 final class DriftCommand implements Callable<Integer> {
 
+  /**
+   * Drift compares package inventories; these built-in analyzers only report findings (secrets, file and
+   * config checks), so running them over both sides would cost time and change nothing.
+   */
+  static final List<String> FINDING_ONLY_ANALYZERS = List.of("secrets", "secrets-config", "setuid-files",
+      "system-files-misconfig", "image-config-misconfig");
+
   @ParentCommand
   StowawayCommand parent;
 
@@ -93,7 +100,8 @@ final class DriftCommand implements Callable<Integer> {
     }
     try {
       DriftDetector detector = DriftDetector.builder().excluded(excluded).packages(!noPackages)
-          .scanner(Scanner.builder().classLoader(DriftCommand.class.getClassLoader()).build()).build();
+          .scanner(Scanner.builder().classLoader(DriftCommand.class.getClassLoader())
+              .disable(FINDING_ONLY_ANALYZERS.toArray(String[]::new)).build()).build();
       DriftReport drift;
       ArtifactInfo artifact;
       try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())));

@@ -59,6 +59,15 @@ class DriftCommandTest {
   }
 
   @Test
+  void scanTakesARootFilesystemDirectory() {
+    CliRunner r = CliRunner.run("scan", "--skip-db", "-f", "json", "rootfs:" + root);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"name\" : \"rootfs:" + root + "\"").contains("\"id\" : \"debian\"")
+        // the synthetic config is not checked: no "runs as root" or "no healthcheck" findings
+        .doesNotContain("IMG001").doesNotContain("IMG003");
+  }
+
+  @Test
   void badInputIsExitCodeTwoWithOneLine() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
     CliRunner notDir = CliRunner.run("drift", "--image", "oci:" + layout + ":v1", "--rootfs", file.toString());
