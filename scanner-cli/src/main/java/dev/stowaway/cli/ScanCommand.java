@@ -2,7 +2,6 @@ package dev.stowaway.cli;
 
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
-import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
@@ -14,13 +13,10 @@ import dev.stowaway.core.policy.Violation;
 import dev.stowaway.core.policy.PolicyGate;
 import dev.stowaway.core.policy.VexDocument;
 import dev.stowaway.core.report.PolicyJUnitReporter;
-import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryImageSource;
-import dev.stowaway.core.image.registry.RegistryOptions;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stowaway scan IMAGE}: scan one image and write a report. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = {"Scans a container image.",
-        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path whose kind is detected."},
+        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, rootfs:DIR (a root "
+            + "filesystem directory), or a path whose kind is detected."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:scan done (and any gate passed)", "1:a policy gate failed",
         "2:usage error or unreadable input", "3:internal error"})
@@ -91,15 +88,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
   Integer exitCode;
 
-  @Option(names = "--username", paramLabel = "USER",
-      description = "Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
-  String username;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
-  boolean passwordStdin;
-
-  @Option(names = "--insecure", description = "Talk plain HTTP to the registry (only when asked; never by default).")
-  boolean insecure;
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
 
   @Option(names = "--scanners", split = ",", paramLabel = "KIND",
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
@@ -142,7 +132,7 @@ final class ScanCommand implements Callable<Integer> {
       ScanResult result;
       // for the policy's max-advisory-age: null = vulnerabilities not matched (not checked), empty = no database
       List<AdvisorySource.EcosystemData> dataStatus = null;
-      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registryOptions())))) {
+      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())))) {
         result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
@@ -176,27 +166,8 @@ final class ScanCommand implements Callable<Integer> {
             + ", vulnerabilities not matched (run 'stowaway db update' or 'stowaway db import PATH', or pass --skip-db)");
       }
       return code;
-    } catch (ImageFormatException e) {
-      return inputError(err, e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      return inputError(err, e.getFile() + ": no such file or directory", e);
-    } catch (AccessDeniedException e) {
-      return inputError(err, e.getFile() + ": permission denied", e);
-    } catch (IOException e) {
-      return inputError(err, e.getMessage() == null ? e.toString() : e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      return inputError(err, e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      // Analyzer set-up problems (a broken plug-in on the class path, two analyzers with one id).
-      return inputError(err, e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
-      err.println("stowaway: internal error: " + e);
-      if (debug) {
-        e.printStackTrace(err);
-      } else {
-        err.println("Run again with --debug for details, and please report it.");
-      }
-      return Main.INTERNAL;
+    } catch (IOException | RuntimeException | Error e) {
+      return ScanFailures.report(e, err, debug);
     }
   }
 
@@ -237,28 +208,6 @@ final class ScanCommand implements Callable<Integer> {
     return Files.isRegularFile(local) ? Policy.load(local) : Policy.permissive();
   }
 
-  /**
-   * Registry options from the flags and the environment. The password never comes from the command line,
-   * where other users could read it: standard input or {@code STOWAWAY_REGISTRY_PASSWORD} only.
-   */
-  private RegistryOptions registryOptions() throws IOException {
-    String user = username != null ? username : System.getenv("STOWAWAY_REGISTRY_USERNAME");
-    String password = null;
-    if (passwordStdin) {
-      password = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-    } else if (System.getenv("STOWAWAY_REGISTRY_PASSWORD") != null) {
-      password = System.getenv("STOWAWAY_REGISTRY_PASSWORD");
-    }
-    if (password != null && user == null) {
-      throw new IllegalArgumentException("a registry password needs --username or STOWAWAY_REGISTRY_USERNAME");
-    }
-    RegistryOptions.Builder b = RegistryOptions.builder().insecure(insecure);
-    if (user != null && password != null) {
-      b.credentials(RegistryCredentials.of(user, password));
-    }
-    return b.build();
-  }
-
   /** Set when there is no database; said after a successful scan, so it never precedes an error message. */
   private Path missingDatabase;
 
@@ -285,17 +234,5 @@ final class ScanCommand implements Callable<Integer> {
       err.println("stowaway: warning: the vulnerability data is " + age.toHours() + " hours old (more than "
           + maxDbAgeHours + "); run 'stowaway db update'");
     }
-  }
-
-  private int inputError(PrintStream err, String message, Throwable e) {
-    err.println("stowaway: " + oneLine(message));
-    if (debug) {
-      e.printStackTrace(err);
-    }
-    return Main.USAGE_OR_INPUT;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
   }
 }

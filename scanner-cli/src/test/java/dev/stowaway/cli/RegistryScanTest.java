@@ -3,6 +3,7 @@ package dev.stowaway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowaway.core.image.build.ImageWriters;
+import dev.stowaway.core.image.registry.SelfSignedTls;
 import dev.stowaway.core.image.registry.TestRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,6 +42,29 @@ class RegistryScanTest {
           "--password-stdin", ref));
       assertThat(wrong.exitCode()).isEqualTo(2);
       assertThat(wrong.err()).startsWith("stowaway: ").doesNotContain("nope");
+    }
+  }
+
+  @Test
+  void anHttpsRegistryWithAPrivateCaNeedsCaCert() throws Exception {
+    Path layout = tmp.resolve("layout");
+    ImageWriters.writeOciLayout(ScanCommandTest.demo(dev.stowaway.core.image.Compression.GZIP), layout, "latest");
+    Path keys = java.nio.file.Files.createDirectory(tmp.resolve("keys"));
+    SelfSignedTls tls = SelfSignedTls.create(keys);
+    try (TestRegistry registry = new TestRegistry(layout, tls.server())) {
+      String ref = registry.ref("latest");
+      CliRunner untrusted = CliRunner.run("scan", "--skip-db", ref);
+      assertThat(untrusted.exitCode()).isEqualTo(2);
+      assertThat(untrusted.err()).startsWith("stowaway: pull manifest " + ref + ": SSLHandshakeException")
+          .contains("is not trusted").contains("--ca-cert FILE");
+
+      CliRunner ok = CliRunner.run("scan", "--skip-db", "-f", "json", "--ca-cert", tls.caPem().toString(), ref);
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+      assertThat(ok.out()).contains("\"id\" : \"debian\"");
+
+      CliRunner missing = CliRunner.run("scan", "--skip-db", "--ca-cert", keys.resolve("nope.pem").toString(), ref);
+      assertThat(missing.exitCode()).isEqualTo(2);
+      assertThat(missing.err()).isEqualTo("stowaway: " + keys.resolve("nope.pem") + ": no such file or directory\n");
     }
   }
 

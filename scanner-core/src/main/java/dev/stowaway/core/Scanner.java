@@ -23,6 +23,7 @@ import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.vuln.AdvisorySource;
 import dev.stowaway.core.image.LayerStreams;
+import dev.stowaway.core.image.RootfsImage;
 import dev.stowaway.core.match.MatchReport;
 import dev.stowaway.core.match.VulnerabilityMatcher;
 import dev.stowaway.core.merge.LayerMerger;
@@ -158,7 +159,12 @@ public final class Scanner {
     }
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
-    runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    if (image instanceof RootfsImage rootfs) {
+      // A directory has no real config to check; what it could not read is reported instead.
+      issues.addAll(rootfs.readIssues());
+    } else {
+      runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    }
     // upstream advisories held back because a distro package provides the package: kept, hidden, explained
     java.util.Map<Finding, dev.stowaway.api.report.Suppression> backports = new java.util.LinkedHashMap<>();
     if (advisories != null) {

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Opens images from a command-line style spec: {@code scheme:locator} where the scheme is a
  * registered {@link ImageSource} ({@code docker-archive:PATH}, {@code oci:DIR[:TAG]},
- * {@code oci-archive:PATH}, {@code registry:REF}), or a bare path whose kind is detected with
+ * {@code oci-archive:PATH}, {@code registry:REF}, {@code rootfs:DIR}), or a bare path whose kind is detected with
  * {@link ImageSource#recognizes}, or a bare image reference ({@code alpine:3.20}) that is not an
  * existing path, which the registry source recognises.
  *

@@ -34,6 +34,10 @@ public final class LayerStreams {
    * @throws IOException if the blob cannot be opened or its first bytes cannot be read
    */
   public static InputStream openVerifiedTar(Layer layer, String what) throws IOException {
+    if (!isContentAddressed(layer)) {
+      // A root filesystem's tar is generated from the directory: there is no digest to check it against.
+      return layer.openBlob();
+    }
     InputStream raw = layer.openBlob();
     try {
       VerifyingInputStream blob = new VerifyingInputStream(raw, layer.digest());
@@ -53,6 +57,18 @@ public final class LayerStreams {
       raw.close();
       throw e;
     }
+  }
+
+  /**
+   * Tells whether a layer's digests really identify its bytes. False only for the synthetic layer of a
+   * root filesystem directory ({@link RootfsImage}), whose made-up diffID must never key a cache and
+   * whose stream is not verified.
+   *
+   * @param layer the layer; not null
+   * @return true for layers read from images
+   */
+  public static boolean isContentAddressed(Layer layer) {
+    return !(layer instanceof RootfsImage.RootfsLayer);
   }
 
   private static LayerIntegrityException corrupt(String what, Compression c, IOException e) {

@@ -6,10 +6,10 @@ package dev.stowaway.core.walk;
  * whose {@code ..} would climb above the root is rejected: extracting it would write outside the
  * image, so it is hostile or broken, and it is recorded instead of analysed.
  */
-final class EntryPaths {
+public final class EntryPaths {
 
   /** Returned for names that escape the root. */
-  static final String ESCAPES_ROOT = new String("..");
+  public static final String ESCAPES_ROOT = new String("..");
 
   private EntryPaths() {}
 
@@ -20,7 +20,7 @@ final class EntryPaths {
    * @return the normalised path ({@code ""} for the root itself), or {@link #ESCAPES_ROOT} (compare by
    *     identity) when a {@code ..} escapes the root
    */
-  static String normalize(String name) {
+  public static String normalize(String name) {
     if (isPlain(name)) {
       return name;
     }
@@ -72,7 +72,7 @@ final class EntryPaths {
    * @param target the target as stored
    * @return the normalised absolute-in-image target
    */
-  static String resolveSymlink(String linkPath, String target) {
+  public static String resolveSymlink(String linkPath, String target) {
     String base;
     if (target.startsWith("/")) {
       base = target;

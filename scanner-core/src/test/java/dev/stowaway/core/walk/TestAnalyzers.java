@@ -14,11 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Small analyzers with obvious behaviour, for walker and merge tests. */
-final class TestAnalyzers {
+public final class TestAnalyzers {
   private TestAnalyzers() {}
 
   /** {@code *.pkg} files: one package per line, {@code name version}. */
-  static final class PkgList implements Analyzer {
+  public static final class PkgList implements Analyzer {
     @Override
     public String id() {
       return "pkg-list";

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -44,6 +45,23 @@ final class RegistryClient {
   private static final long MAX_TOKEN_BYTES = 1 << 20;
   private static final Pattern PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,\\s]*))");
 
+  /** Tokens are renewed this long before the end of their lifetime, at most (a tenth of it for short ones). */
+  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+  /** The lifetime the token spec gives a token whose response has no {@code expires_in}. */
+  private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
+
+  /**
+   * A bearer token for one realm, service and scope: when to renew it, and the refresh token the
+   * token server gave with it (used instead of the credentials to get the next one), or null.
+   */
+  private record Token(String key, String realm, String service, String scope, String value, Instant renewAt,
+      String refreshToken) {
+    @Override
+    public String toString() {
+      return "Token[" + key + ", renewAt=" + renewAt + "]"; // never the token values
+    }
+  }
+
   /** A response whose body the caller reads and closes; {@code body} is null for HEAD. */
   record Response(int status, HttpResponse<InputStream> http) {
     String header(String name) {
@@ -58,8 +76,10 @@ final class RegistryClient {
   private final String repository;
   private final URI base;
   private final Semaphore permits;
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private volatile String authorization;
+  /** The bearer token behind {@link #authorization}, or null (anonymous, basic). */
+  private volatile Token bearer;
   private volatile Optional<RegistryCredentials> credentials;
 
   RegistryClient(HttpClient http, RegistryOptions options, DockerConfigCredentials stored, String registry,
@@ -106,6 +126,7 @@ final class RegistryClient {
     int attempt = 0;
     while (true) {
       attempt++;
+      renewIfExpired(action, coordinates);
       HttpResponse<InputStream> r;
       String sent = authorization;
       try {
@@ -249,6 +270,7 @@ final class RegistryClient {
             + " credentials or docker login)");
       }
       authorization = c.get().basicAuthorization();
+      bearer = null;
       return;
     }
     if (!scheme.equals("bearer") || params.get("realm") == null) {
@@ -257,20 +279,65 @@ final class RegistryClient {
     }
     String scope = params.getOrDefault("scope", "repository:" + repository + ":pull");
     String key = params.get("realm") + " " + params.get("service") + " " + scope;
-    String token = tokens.get(key);
-    if (token != null && ("Bearer " + token).equals(sent)) {
-      // The cached token was refused (expired during a long pull): fetch a fresh one.
+    Token token = tokens.get(key);
+    if (token != null && ("Bearer " + token.value()).equals(sent)) {
+      // The cached token was refused (it expired or was revoked during a long pull): get a fresh one,
+      // with its refresh token when the server gave one.
       tokens.remove(key, token);
-      token = null;
+      token = renew(token, coordinates);
+    } else if (token == null || expired(token)) {
+      token = fetchToken(key, params.get("realm"), params.get("service"), scope, null, coordinates);
     }
-    if (token == null) {
-      token = fetchToken(params.get("realm"), params.get("service"), scope, coordinates);
-      tokens.put(key, token);
-    }
-    authorization = "Bearer " + token;
+    use(token);
   }
 
-  private String fetchToken(String realm, String service, String scope, String coordinates) throws IOException {
+  /** Renews the token in use before a request when its lifetime ({@code expires_in}) has passed. */
+  private void renewIfExpired(String action, String coordinates) throws IOException {
+    Token t = bearer;
+    if (t != null && expired(t)) {
+      synchronized (this) {
+        Token current = tokens.get(t.key());
+        if (current != null && current != t && !expired(current)) {
+          use(current); // another thread renewed it already
+          return;
+        }
+        use(renew(t, coordinates));
+      }
+    }
+  }
+
+  private static boolean expired(Token t) {
+    return !Instant.now().isBefore(t.renewAt());
+  }
+
+  private void use(Token t) {
+    tokens.put(t.key(), t);
+    bearer = t;
+    authorization = "Bearer " + t.value();
+  }
+
+  /** A new token for the same realm, service and scope: by refresh token when there is one, else as at first. */
+  private Token renew(Token old, String coordinates) throws IOException {
+    if (old.refreshToken() != null) {
+      try {
+        return fetchToken(old.key(), old.realm(), old.service(), old.scope(), old.refreshToken(), coordinates);
+      } catch (IOException e) {
+        if (e instanceof InterruptedIOException) {
+          throw e;
+        }
+        // A refused or unsupported refresh (OAuth POST answered 400, 401 or 404): fall back to the GET flow.
+      }
+    }
+    return fetchToken(old.key(), old.realm(), old.service(), old.scope(), null, coordinates);
+  }
+
+  /**
+   * Gets a token from the realm: with a refresh token, the OAuth2 form POST
+   * ({@code grant_type=refresh_token}); otherwise the GET of the token spec, with basic credentials
+   * when there are any. Retries on 429, 5xx and broken connections like other requests.
+   */
+  private Token fetchToken(String key, String realm, String service, String scope, String refreshToken,
+      String coordinates) throws IOException {
     String action = "fetch token for";
     URI realmUri;
     try {
@@ -287,14 +354,24 @@ final class RegistryClient {
       q.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
     }
     q.append(q.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    URI uri = URI.create(realmUri + (realmUri.getRawQuery() == null ? "?" : "&") + q);
+    URI uri = refreshToken != null ? realmUri
+        : URI.create(realmUri + (realmUri.getRawQuery() == null ? "?" : "&") + q);
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).GET();
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.requestTimeout());
+      if (refreshToken != null) {
+        // https://distribution.github.io/distribution/spec/auth/oauth/ : the refresh token replaces the password.
+        String form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)
+            + "&client_id=stowaway&" + q;
+        b.header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+      } else {
+        b.GET();
+        Optional<RegistryCredentials> c = credentials();
+        c.ifPresent(cr -> b.header("Authorization", cr.basicAuthorization()));
+      }
       if ("http".equals(uri.getScheme())) {
         b.version(HttpClient.Version.HTTP_1_1);
       }
-      Optional<RegistryCredentials> c = credentials();
-      c.ifPresent(cr -> b.header("Authorization", cr.basicAuthorization()));
       HttpResponse<InputStream> r;
       try {
         r = http.send(b.build(), info -> new TimedBodySubscriber(options.requestTimeout()));
@@ -308,6 +385,7 @@ final class RegistryClient {
         sleep(backoff(attempt));
         continue;
       }
+      Instant received = Instant.now();
       int s = r.statusCode();
       if ((s == 429 || s >= 500) && attempt < options.maxAttempts()) {
         Duration wait = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
@@ -334,8 +412,27 @@ final class RegistryClient {
         throw new IOException(action + " " + coordinates + ": token response from " + realmUri.getHost()
             + " has no token");
       }
-      return token;
+      String refresh = o.string("refresh_token");
+      if (refresh == null || refresh.isEmpty()) {
+        refresh = refreshToken; // keep using the one we have; servers need not rotate it
+      }
+      return new Token(key, realm, service, scope, token, received.plus(lifetime(o)), refresh);
     }
+  }
+
+  /** How long to use a token: its {@code expires_in} less a margin, so that it is renewed before it lapses. */
+  private static Duration lifetime(JsonObject o) {
+    Duration life = DEFAULT_TOKEN_LIFETIME;
+    try {
+      Long seconds = o.longValue("expires_in");
+      if (seconds != null && seconds > 0) {
+        life = Duration.ofSeconds(seconds);
+      }
+    } catch (ImageFormatException e) {
+      // Not a number: the default lifetime.
+    }
+    Duration margin = life.dividedBy(10);
+    return life.minus(margin.compareTo(EXPIRY_MARGIN) > 0 ? EXPIRY_MARGIN : margin);
   }
 
   /** Resolves credentials once: explicit ones, else Docker's config. */
@@ -374,8 +471,26 @@ final class RegistryClient {
   }
 
   private String tlsHint(IOException e) {
-    return isTls(e) && !options.insecure()
-        ? " (TLS failed; if this registry speaks plain HTTP, and only then, pass --insecure)" : "";
+    if (!isTls(e)) {
+      return "";
+    }
+    if (untrustedCertificate(e)) {
+      return " (TLS failed: the certificate of " + registry + " is not trusted; if it is signed by your own CA,"
+          + " pass that CA with --ca-cert FILE or STOWAWAY_REGISTRY_CA_CERT)";
+    }
+    return options.insecure() ? "" : " (TLS failed; if this registry speaks plain HTTP, and only then, pass --insecure)";
+  }
+
+  /** A certificate the trust store does not vouch for, or one that does not name the host. */
+  private static boolean untrustedCertificate(IOException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.security.cert.CertificateException
+          || c instanceof java.security.cert.CertPathBuilderException
+          || c instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Duration backoff(int attempt) {

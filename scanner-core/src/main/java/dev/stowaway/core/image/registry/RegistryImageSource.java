@@ -127,8 +127,12 @@ public final class RegistryImageSource implements ImageSource {
         h = http;
         if (h == null) {
           // Redirects are followed by RegistryClient, which drops credentials when a redirect leaves the registry.
-          h = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
-              .followRedirects(HttpClient.Redirect.NEVER).build();
+          HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(options.connectTimeout())
+              .followRedirects(HttpClient.Redirect.NEVER);
+          if (options.sslContext() != null) {
+            b.sslContext(options.sslContext());
+          }
+          h = b.build();
           http = h;
         }
       }

@@ -1,6 +1,21 @@
 package dev.stowaway.core.image.registry;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +25,9 @@ import java.util.function.Function;
 /**
  * How {@link RegistryImageSource} talks to registries: explicit credentials, whether plain HTTP is
  * allowed, where Docker's {@code config.json} is, how credential helpers are found, timeouts,
- * retries and the number of concurrent requests per registry.
+ * retries, the number of concurrent requests per registry, and which CAs HTTPS registries are trusted by
+ * (the JDK's default, plus private CAs with {@link Builder#trustedCertificates}, or an own
+ * {@link SSLContext}).
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}. {@link #toString()} never shows a password.
  */
@@ -27,6 +44,7 @@ public final class RegistryOptions {
   private final Duration retryBaseDelay;
   private final Duration maxRetryDelay;
   private final int maxConcurrentRequests;
+  private final SSLContext sslContext;
 
   private RegistryOptions(Builder b) {
     this.credentials = b.credentials;
@@ -40,6 +58,7 @@ public final class RegistryOptions {
     this.retryBaseDelay = b.retryBaseDelay;
     this.maxRetryDelay = b.maxRetryDelay;
     this.maxConcurrentRequests = b.maxConcurrentRequests;
+    this.sslContext = b.sslContext;
   }
 
   /**
@@ -116,6 +135,42 @@ public final class RegistryOptions {
     return maxConcurrentRequests;
   }
 
+  /** @return the TLS context for HTTPS registries (and token servers), or null for the JDK's default trust */
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
+  /**
+   * Reads every certificate of a PEM file ({@code -----BEGIN CERTIFICATE-----} blocks; other blocks and
+   * text around them are ignored), as given to {@code --ca-cert}.
+   *
+   * @param file the PEM file; not null
+   * @return the certificates, in file order; never empty
+   * @throws IOException if the file cannot be read, holds no certificate, or a certificate is malformed
+   *     (the message names the file)
+   */
+  public static List<X509Certificate> readPemCertificates(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    List<X509Certificate> out = new ArrayList<>();
+    Matcher m = PEM_CERTIFICATE.matcher(text);
+    try {
+      CertificateFactory f = CertificateFactory.getInstance("X.509");
+      while (m.find()) {
+        byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+        out.add((X509Certificate) f.generateCertificate(new ByteArrayInputStream(der)));
+      }
+    } catch (CertificateException | IllegalArgumentException e) {
+      throw new IOException(file + ": malformed certificate: " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new IOException(file + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in the file");
+    }
+    return out;
+  }
+
+  private static final Pattern PEM_CERTIFICATE =
+      Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
+
   @Override
   public String toString() {
     return "RegistryOptions[credentials=" + credentials + ", insecure=" + insecure + ", dockerConfig=" + dockerConfig
@@ -135,8 +190,61 @@ public final class RegistryOptions {
     private Duration retryBaseDelay = Duration.ofMillis(500);
     private Duration maxRetryDelay = Duration.ofSeconds(30);
     private int maxConcurrentRequests = 4;
+    private SSLContext sslContext;
 
     private Builder() {}
+
+    /**
+     * Sets the TLS context used for HTTPS registries and token servers, as is (it replaces
+     * {@link #trustedCertificates}).
+     *
+     * @param context the context, or null for the JDK's default
+     * @return this builder
+     */
+    public Builder sslContext(SSLContext context) {
+      this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * Trusts these CA certificates in addition to the JDK's default trust store: for registries whose
+     * certificates a private CA signed. Builds a TLS context now.
+     *
+     * @param certificates the CA certificates (see {@link #readPemCertificates}); not null, not empty
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty
+     * @throws IllegalStateException if the JDK cannot build a trust store (it always can)
+     */
+    public Builder trustedCertificates(List<X509Certificate> certificates) {
+      if (certificates.isEmpty()) {
+        throw new IllegalArgumentException("no CA certificates given");
+      }
+      try {
+        TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        defaults.init((KeyStore) null);
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int n = 0;
+        for (javax.net.ssl.TrustManager tm : defaults.getTrustManagers()) {
+          if (tm instanceof X509TrustManager x) {
+            for (X509Certificate c : x.getAcceptedIssuers()) {
+              store.setCertificateEntry("default-" + n++, c);
+            }
+          }
+        }
+        for (X509Certificate c : certificates) {
+          store.setCertificateEntry("custom-" + n++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        this.sslContext = ctx;
+      } catch (java.security.GeneralSecurityException | IOException e) {
+        throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
+      }
+      return this;
+    }
 
     /**
      * Sets explicit credentials, used for every registry instead of Docker's config.

@@ -181,6 +181,58 @@ class RegistryImageSourceTest {
   }
 
   @Test
+  void aTokenPastItsExpiresInIsRenewedBeforeTheNextRequest() throws Exception {
+    registry.bearer = true;
+    registry.expiresIn = 1;
+    try (Image img = open(fast().build(), registry.ref("v1"))) {
+      registry.token = "second-token"; // the first one stops working
+      Thread.sleep(1100);
+      drainVerified(img);
+      // Renewed before asking: no layer request was refused and sent again.
+      for (Layer l : img.layers()) {
+        assertThat(registry.count("GET /v2/corpus/app/blobs/" + l.digest())).isEqualTo(1);
+      }
+    }
+    assertThat(registry.count("GET /token")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aRefreshTokenIsUsedInsteadOfTheCredentialsForTheNextToken() throws Exception {
+    registry.bearer = true;
+    registry.basicUser = "alice";
+    registry.basicPassword = "pa55word";
+    registry.refreshToken = "r3fresh-s3cret";
+    registry.expiresIn = 1;
+    try (Image img = open(fast().credentials(RegistryCredentials.of("alice", "pa55word")).build(),
+        registry.ref("v1"))) {
+      registry.token = "second-token";
+      Thread.sleep(1100);
+      drainVerified(img);
+    }
+    assertThat(registry.tokenRequests.get(0)).isEqualTo("service=test-registry&scope=repository%3Acorpus%2Fapp%3Apull");
+    assertThat(registry.tokenRequests.subList(1, registry.tokenRequests.size())).isNotEmpty().allSatisfy(r ->
+        assertThat(r).isEqualTo("POST grant_type=refresh_token&refresh_token=r3fresh-s3cret&client_id=stowaway"
+            + "&service=test-registry&scope=repository%3Acorpus%2Fapp%3Apull"));
+  }
+
+  @Test
+  void aRefusedRefreshTokenFallsBackToTheCredentialsOnA401MidPull() throws Exception {
+    registry.bearer = true;
+    registry.basicUser = "alice";
+    registry.basicPassword = "pa55word";
+    registry.refreshToken = "r3fresh-s3cret";
+    try (Image img = open(fast().credentials(RegistryCredentials.of("alice", "pa55word")).build(),
+        registry.ref("v1"))) {
+      registry.token = "second-token"; // revoked: the next blob request gets 401
+      registry.refreshToken = "another-refresh"; // and the old refresh token is refused
+      drainVerified(img);
+    }
+    assertThat(registry.tokenRequests).hasSize(3);
+    assertThat(registry.tokenRequests.get(1)).startsWith("POST grant_type=refresh_token&refresh_token=r3fresh-s3cret&");
+    assertThat(registry.tokenRequests.get(2)).isEqualTo("service=test-registry&scope=repository%3Acorpus%2Fapp%3Apull");
+  }
+
+  @Test
   void bearerTokenEndpointGetsExplicitCredentials() throws IOException {
     registry.bearer = true;
     registry.basicUser = "alice";

@@ -2,6 +2,9 @@ package dev.stowaway.core.image.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.core.image.OciManifests;
 import dev.stowaway.core.image.OciManifests.Descriptor;
@@ -38,6 +41,11 @@ public final class TestRegistry implements AutoCloseable {
   private static final Pattern PATH = Pattern.compile("/v2/(.+)/(manifests|blobs)/([^/]+)");
 
   private final Path layout;
+  private final String scheme;
+  /** The {@code expires_in} the token endpoint answers with. */
+  volatile long expiresIn = 300;
+  /** When set, the token endpoint also returns this refresh token and accepts it in an OAuth2 POST. */
+  volatile String refreshToken;
   private final HttpServer server;
   private final HttpServer storage;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -69,9 +77,24 @@ public final class TestRegistry implements AutoCloseable {
   final List<String> tokenRequests = Collections.synchronizedList(new ArrayList<>());
 
   public TestRegistry(Path layout) throws IOException {
+    this(layout, null);
+  }
+
+  /**
+   * Serves the layout over HTTPS with the given server context (the storage server for redirects stays
+   * plain HTTP), or over HTTP when it is null.
+   */
+  public TestRegistry(Path layout, SSLContext tls) throws IOException {
     this.layout = layout;
+    this.scheme = tls == null ? "http" : "https";
     InetAddress lo = InetAddress.getLoopbackAddress();
-    server = HttpServer.create(new InetSocketAddress(lo, 0), 0);
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress(lo, 0), 0);
+    } else {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(lo, 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     storage = HttpServer.create(new InetSocketAddress(lo, 0), 0);
@@ -167,7 +190,7 @@ public final class TestRegistry implements AutoCloseable {
       if (("Bearer " + token).equals(auth)) {
         return true;
       }
-      ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\"test"
+      ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + scheme + "://" + host() + "/token\",service=\"test"
           + "-registry\",scope=\"repository:" + REPO + ":pull\"");
       error(ex, 401, "UNAUTHORIZED", "authentication required");
       return false;
@@ -189,12 +212,28 @@ public final class TestRegistry implements AutoCloseable {
   }
 
   private void token(HttpExchange ex) throws IOException {
+    if (ex.getRequestMethod().equals("POST")) {
+      String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      tokenRequests.add("POST " + form);
+      String expected = "refresh_token=" + java.net.URLEncoder.encode(String.valueOf(refreshToken), StandardCharsets.UTF_8);
+      if (refreshToken == null || !form.contains("grant_type=refresh_token") || !form.contains(expected)) {
+        error(ex, refreshToken == null ? 404 : 400, "invalid_grant", "refresh token refused");
+        return;
+      }
+      issueToken(ex);
+      return;
+    }
     tokenRequests.add(ex.getRequestURI().getRawQuery());
     if (basicUser != null && !basic().equals(ex.getRequestHeaders().getFirst("Authorization"))) {
       error(ex, 401, "UNAUTHORIZED", "bad credentials");
       return;
     }
-    send(ex, 200, "application/json", ("{\"token\":\"" + token + "\",\"expires_in\":300}")
+    issueToken(ex);
+  }
+
+  private void issueToken(HttpExchange ex) throws IOException {
+    send(ex, 200, "application/json", ("{\"token\":\"" + token + "\",\"expires_in\":" + expiresIn
+        + (refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"") + "}")
         .getBytes(StandardCharsets.UTF_8));
   }
 
