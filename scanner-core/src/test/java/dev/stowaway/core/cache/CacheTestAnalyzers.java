@@ -83,7 +83,7 @@ final class CacheTestAnalyzers {
     }
   }
 
-  /** Any file with {@code SECRET} in it; also the OS from {@code etc/os-release}. */
+  /** Any file with {@code SECRET} or {@code AKIA} in it; also the OS from {@code etc/os-release}. */
   static class Secrets extends Counted {
     Secrets(String version) {
       super(version);
@@ -97,7 +97,7 @@ final class CacheTestAnalyzers {
     @Override
     public EntrySelector selector() {
       return EntrySelector.builder().suffixes(".txt", ".env", ".pkg", ".conf", ".properties", ".xml")
-          .paths("etc/os-release").build();
+          .basenames("credentials").paths("etc/os-release").build();
     }
 
     @Override
@@ -110,7 +110,7 @@ final class CacheTestAnalyzers {
           }
         }
       }
-      int i = text.indexOf("SECRET");
+      int i = Math.max(text.indexOf("SECRET"), text.indexOf("AKIA"));
       if (i >= 0) {
         int line = 1 + (int) text.substring(0, i).chars().filter(c -> c == '\n').count();
         ctx.addFinding(new SecretFinding("test-secret", Severity.HIGH, "a secret", ctx.location(entry.path()), line,
@@ -139,6 +139,34 @@ final class CacheTestAnalyzers {
     void run(LayerEntry entry, String text, AnalysisContext ctx) {
       ctx.addFinding(new MisconfigurationFinding("TEST-SUID", Severity.LOW, "setuid file", "drop the bit", null,
           ctx.location(entry.path()), 0));
+    }
+  }
+
+  /** Takes a few milliseconds per {@code *.slow} file, so that a scan can be killed half-way. */
+  static final class Slow extends Counted {
+    Slow() {
+      super("1");
+    }
+
+    @Override
+    public String id() {
+      return "test-slow";
+    }
+
+    @Override
+    public EntrySelector selector() {
+      return EntrySelector.builder().suffixes(".slow").build();
+    }
+
+    @Override
+    void run(LayerEntry entry, String text, AnalysisContext ctx) throws java.io.InterruptedIOException {
+      try {
+        Thread.sleep(4);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException();
+      }
+      ctx.addPackage(Package.builder("slow", entry.path(), text.trim()).location(ctx.location(entry.path())).build());
     }
   }
 }
