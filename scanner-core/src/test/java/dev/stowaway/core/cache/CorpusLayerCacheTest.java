@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.core.Scanner;
+import dev.stowaway.core.testing.CountingImage;
 import dev.stowaway.core.image.ImageSources;
 import dev.stowaway.core.testing.SharedTestData;
 import java.io.IOException;

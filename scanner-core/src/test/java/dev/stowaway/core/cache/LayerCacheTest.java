@@ -10,6 +10,7 @@ import dev.stowaway.api.image.Image;
 import dev.stowaway.api.model.SecretFinding;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
+import dev.stowaway.core.testing.CountingImage;
 import dev.stowaway.core.image.build.BuiltImage;
 import dev.stowaway.core.image.build.ImageBuilder;
 import dev.stowaway.core.image.build.ImageWriters;

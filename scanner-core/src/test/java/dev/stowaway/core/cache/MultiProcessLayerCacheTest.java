@@ -6,6 +6,7 @@ import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.core.Scanner;
+import dev.stowaway.core.testing.CountingImage;
 import dev.stowaway.core.image.ImageSources;
 import dev.stowaway.core.image.build.BuiltImage;
 import dev.stowaway.core.image.build.ImageBuilder;

@@ -1,4 +1,4 @@
-package dev.stowaway.core.cache;
+package dev.stowaway.core.testing;
 
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.Image;
@@ -10,14 +10,20 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An image whose layers count how often they are opened and how many blob bytes are read from them. */
-final class CountingImage implements Image {
-  final AtomicLong opens = new AtomicLong();
-  final AtomicLong bytes = new AtomicLong();
+/**
+ * Wraps an image so that its layers count how often they are opened and how many blob bytes are read from
+ * them: the proof that a cached layer is not read. Thread-safe; closing closes the wrapped image.
+ */
+public final class CountingImage implements Image {
+  /** How many times a layer blob was opened. */
+  public final AtomicLong opens = new AtomicLong();
+  /** How many blob bytes were read (or skipped). */
+  public final AtomicLong bytes = new AtomicLong();
   private final Image image;
   private final List<Layer> layers;
 
-  CountingImage(Image image) {
+  /** @param image the image to wrap; not null */
+  public CountingImage(Image image) {
     this.image = image;
     this.layers = image.layers().stream().map(l -> (Layer) new Counting(l)).toList();
   }
