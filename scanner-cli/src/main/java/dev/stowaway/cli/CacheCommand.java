@@ -43,8 +43,8 @@ final class CacheCommand implements Runnable {
     return Main.USAGE_OR_INPUT;
   }
 
-  @Command(name = "clean", mixinStandardHelpOptions = true, description = "Deletes every layer cache entry.")
-  static final class Clean implements Callable<Integer> {
+  /** The --cache-dir option of the subcommands. */
+  abstract static class Subcommand implements Callable<Integer> {
     @ParentCommand
     CacheCommand cache;
 
@@ -52,10 +52,17 @@ final class CacheCommand implements Runnable {
         description = "Cache folder (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
     Path cacheDir;
 
+    FileLayerCache open() {
+      return new FileLayerCache(LayerCacheOptions.folder(cacheDir), FileLayerCache.DEFAULT_MAX_BYTES);
+    }
+  }
+
+  @Command(name = "clean", mixinStandardHelpOptions = true, description = "Deletes every layer cache entry.")
+  static final class Clean extends Subcommand {
     @Override
     public Integer call() {
       try {
-        FileLayerCache c = new FileLayerCache(LayerCacheOptions.folder(cacheDir), FileLayerCache.DEFAULT_MAX_BYTES);
+        FileLayerCache c = open();
         FileLayerCache.Status before = c.status();
         c.clean();
         cache.parent.out.println("removed " + before.entries() + " entries (" + size(before.bytes()) + ") from "
@@ -68,19 +75,11 @@ final class CacheCommand implements Runnable {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the layer cache's size.")
-  static final class Status implements Callable<Integer> {
-    @ParentCommand
-    CacheCommand cache;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-        description = "Cache folder (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
-    Path cacheDir;
-
+  static final class Status extends Subcommand {
     @Override
     public Integer call() {
       try {
-        FileLayerCache.Status s =
-            new FileLayerCache(LayerCacheOptions.folder(cacheDir), FileLayerCache.DEFAULT_MAX_BYTES).status();
+        FileLayerCache.Status s = open().status();
         cache.parent.out.println("layer cache: " + s.folder());
         cache.parent.out.println("entries: " + s.entries());
         cache.parent.out.println("size: " + size(s.bytes()));

@@ -102,11 +102,11 @@ public final class CachingLayerAnalysis {
   public LayerResult analyze(LayerCoordinates layer, TarOpener opener) throws IOException {
     LayerRef self = layer.ref();
     String factsKey = factsPrefix + "layer " + layer.diffId() + "\n";
-    LayerPart.Facts facts = lookUpFacts(factsKey, self);
+    LayerPart.Facts facts = lookUp(factsKey, self, EntryCodec::decodeFacts);
     Map<Analyzer, LayerPart.Analysis> parts = new LinkedHashMap<>();
     List<Analyzer> missing = new ArrayList<>();
     for (Analyzer a : analyzers) {
-      LayerPart.Analysis part = lookUpAnalysis(keyText(a, layer), self);
+      LayerPart.Analysis part = lookUp(keyText(a, layer), self, EntryCodec::decodeAnalysis);
       parts.put(a, part);
       if (part == null) {
         missing.add(a);
@@ -161,25 +161,19 @@ public final class CachingLayerAnalysis {
     return Digest.sha256Of(keyText).hex();
   }
 
-  private LayerPart.Facts lookUpFacts(String keyText, LayerRef self) {
-    byte[] bytes = get(keyText);
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      return EntryCodec.decodeFacts(bytes, keyText, self);
-    } catch (EntryCodec.CorruptEntryException e) {
-      return null;
-    }
+  /** Decodes an entry for one key text and layer. */
+  private interface Decoder<T> {
+    T decode(byte[] entry, String keyText, LayerRef self) throws EntryCodec.CorruptEntryException;
   }
 
-  private LayerPart.Analysis lookUpAnalysis(String keyText, LayerRef self) {
+  /** @return the decoded entry, or null on a miss (no entry, unreadable, or not decodable) */
+  private <T> T lookUp(String keyText, LayerRef self, Decoder<T> decoder) {
     byte[] bytes = get(keyText);
     if (bytes == null) {
       return null;
     }
     try {
-      return EntryCodec.decodeAnalysis(bytes, keyText, self);
+      return decoder.decode(bytes, keyText, self);
     } catch (EntryCodec.CorruptEntryException e) {
       return null;
     }
