@@ -51,8 +51,17 @@ public final class CachingLayerAnalysis {
 
   /** Bump when the meaning of an entry changes in a way {@link EntryCodec#FORMAT} does not capture. */
   static final int SCHEMA = 1;
-  /** Bump when {@link LayerWalker} records whiteouts, written paths, links or its own issues differently. */
+  /**
+   * Bump when {@link LayerWalker} records whiteouts, written paths, links or its own issues differently.
+   * These facts are cached once per layer, whatever the analyzers, which is right only while the walker
+   * records them whatever the analyzers (WalkerFactsTest pins that).
+   */
   static final int WALKER_FACTS = 1;
+  /**
+   * Layers whose facts would take more than this (the paths of millions of files) are not cached: the
+   * entry would cost more memory than reading the layer again saves.
+   */
+  static final long MAX_FACTS_CHARS = 32L << 20;
 
   private final List<Analyzer> analyzers;
   private final ScanLimits limits;
@@ -141,7 +150,7 @@ public final class CachingLayerAnalysis {
     LayerPart.Facts walkedFacts = new LayerPart.Facts(List.copyOf(walkerIssues), walked.whiteouts(),
         walked.opaqueDirs(), walked.present(), walked.links(), walked.entryCount());
     if (complete) {
-      if (facts == null) {
+      if (facts == null && size(walkedFacts) <= MAX_FACTS_CHARS) {
         store(factsKey, () -> EntryCodec.encodeFacts(factsKey, self, walkedFacts));
       }
       for (RecordingAnalyzer r : running) {
@@ -150,6 +159,17 @@ public final class CachingLayerAnalysis {
       }
     }
     return assemble(layer, facts != null ? facts : walkedFacts, parts);
+  }
+
+  private static long size(LayerPart.Facts f) {
+    long n = 0;
+    for (String p : f.present) {
+      n += p.length() + 4;
+    }
+    for (Map.Entry<String, LayerResult.Link> e : f.links.entrySet()) {
+      n += e.getKey().length() + e.getValue().target().length() + 9;
+    }
+    return n;
   }
 
   private String keyText(Analyzer a, LayerCoordinates layer) {

@@ -43,6 +43,8 @@ public final class FileLayerCache implements LayerCache {
 
   /** The default size bound: 2 GiB. */
   public static final long DEFAULT_MAX_BYTES = 2L << 30;
+  /** Larger files are never read (a miss): the scanner stores nothing this large. */
+  static final long MAX_ENTRY_BYTES = 256L << 20;
 
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
   private static final String TEMP_SUFFIX = ".tmp";
@@ -88,7 +90,7 @@ public final class FileLayerCache implements LayerCache {
    * Reads an entry and marks it as recently used.
    *
    * @param key 64 lowercase hex characters; not null
-   * @return the bytes, or null if there is no entry
+   * @return the bytes, or null if there is no entry (or a file too large to be one)
    * @throws IOException if the file exists but cannot be read
    */
   @Override
@@ -96,6 +98,9 @@ public final class FileLayerCache implements LayerCache {
     Path file = file(key);
     byte[] bytes;
     try {
+      if (Files.size(file) > MAX_ENTRY_BYTES) {
+        return null;
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
