@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,6 +41,13 @@ final class SbomCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   Path output;
 
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Cache folder; the layer cache is <DIR>/layers (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
+  Path cacheDir;
+
+  @Mixin
+  LayerCacheOptions layerCache = new LayerCacheOptions();
+
   @Override
   public Integer call() {
     Reporter reporter;
@@ -52,7 +60,8 @@ final class SbomCommand implements Callable<Integer> {
       }
     }
     try (Image img = ImageSources.open(image, SourceOptions.defaults(), SbomCommand.class.getClassLoader())) {
-      ScanResult r = Scanner.builder().classLoader(SbomCommand.class.getClassLoader()).build().scan(img);
+      ScanResult r = Scanner.builder().classLoader(SbomCommand.class.getClassLoader())
+          .layerCache(layerCache.open(cacheDir)).build().scan(img);
       ScanResult packagesOnly = new ScanResult(r.artifact(), r.os(), r.packages(), List.of(), r.issues(),
           r.analyzers(), r.scannedAt());
       if (output == null) {

@@ -63,8 +63,12 @@ final class ScanCommand implements Callable<Integer> {
   boolean debug;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Vulnerability database folder (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
+      description = "Cache folder: the vulnerability database and the layer cache (<DIR>/layers) "
+          + "(default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
   Path cacheDir;
+
+  @Mixin
+  LayerCacheOptions layerCache = new LayerCacheOptions();
 
   @Option(names = "--skip-db", description = "Do not match vulnerabilities (packages, secrets and misconfigurations only).")
   boolean skipDb;
@@ -121,7 +125,8 @@ final class ScanCommand implements Callable<Integer> {
       return Main.USAGE_OR_INPUT;
     }
     try {
-      Scanner.Builder b = Scanner.builder().classLoader(ScanCommand.class.getClassLoader());
+      Scanner.Builder b = Scanner.builder().classLoader(ScanCommand.class.getClassLoader())
+          .layerCache(layerCache.open(cacheDir));
       if (parallelism != null) {
         b.parallelism(parallelism);
       }

@@ -22,6 +22,8 @@ import dev.stowaway.api.report.ArtifactInfo;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.vuln.AdvisorySource;
+import dev.stowaway.core.cache.CachingLayerAnalysis;
+import dev.stowaway.core.cache.LayerCache;
 import dev.stowaway.core.image.LayerStreams;
 import dev.stowaway.core.image.RootfsImage;
 import dev.stowaway.core.match.MatchReport;
@@ -60,7 +62,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each layer is read once, as a stream, by one task on a bounded pool (layers in parallel); the
  * per-layer results are merged base first afterwards. A layer that cannot be read or does not match its
  * digests fails the scan with an {@link ImageFormatException} naming it. Problems with single files are
- * recorded as issues on the result.
+ * recorded as issues on the result. With a {@link Builder#layerCache layer cache}, layers whose results are
+ * cached are not read at all.
  *
  * <p>Immutable and thread-safe: one scanner can run several scans at once. It holds no global state,
  * never prints, and never exits the JVM.
@@ -77,6 +80,8 @@ public final class Scanner {
   private final LayerWalker walker;
   private final AdvisorySource advisories;
   private final boolean ignoreUnfixed;
+  /** Null without a layer cache. */
+  private final CachingLayerAnalysis cachedLayers;
 
   private Scanner(Builder b) {
     Set<String> disabled = Set.copyOf(b.disabled);
@@ -98,6 +103,7 @@ public final class Scanner {
     this.walker = new LayerWalker(analyzers, limits);
     this.advisories = b.advisories;
     this.ignoreUnfixed = b.ignoreUnfixed;
+    this.cachedLayers = b.layerCache == null ? null : new CachingLayerAnalysis(analyzers, limits, b.layerCache);
   }
 
   /**
@@ -225,8 +231,13 @@ public final class Scanner {
     String what = "layer " + info.index() + " (" + info.diffId().shortHex() + ")";
     LayerCoordinates at = new LayerCoordinates(info.index(), info.diffId(), info.createdBy());
     LayerResult r;
-    try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
-      r = walker.walk(tar, at);
+    if (cachedLayers != null) {
+      // The blob is opened only if some result is missing, so a cached layer is never downloaded.
+      r = cachedLayers.analyze(at, () -> LayerStreams.openVerifiedTar(layer, what));
+    } else {
+      try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
+        r = walker.walk(tar, at);
+      }
     }
     listener.layerFinished(info, count, r.entryCount());
     return r;
@@ -320,8 +331,24 @@ public final class Scanner {
     private Clock clock = Clock.systemUTC();
     private AdvisorySource advisories;
     private boolean ignoreUnfixed;
+    private LayerCache layerCache;
 
     private Builder() {}
+
+    /**
+     * Caches per-layer results in this cache (default: none, every layer is read on every scan). With a
+     * cache, a layer whose results are all cached is not opened at all, and only the analyzers whose
+     * results are missing run on the others; the scan result is the same either way. See
+     * {@link CachingLayerAnalysis} for the keys and what is stored.
+     *
+     * @param cache the cache, for example a {@link dev.stowaway.core.cache.FileLayerCache}, or null for none;
+     *     the scanner only reads and writes it
+     * @return this builder
+     */
+    public Builder layerCache(LayerCache cache) {
+      layerCache = cache;
+      return this;
+    }
 
     /**
      * Matches the inventory against these advisories (default: none, so no vulnerability findings).

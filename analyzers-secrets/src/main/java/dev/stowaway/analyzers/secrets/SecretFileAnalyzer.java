@@ -41,6 +41,7 @@ public final class SecretFileAnalyzer implements Analyzer {
   };
 
   private final SecretScanner scanner;
+  private final SecretRules rules;
   private final EntrySelector selector;
 
   /** The ServiceLoader constructor: the built-in rules. */
@@ -50,7 +51,8 @@ public final class SecretFileAnalyzer implements Analyzer {
 
   /** @param rules the rules to apply (for example {@link SecretRules#parse} of a user file); never null */
   public SecretFileAnalyzer(SecretRules rules) {
-    this.scanner = new SecretScanner(Objects.requireNonNull(rules, "rules"));
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.scanner = new SecretScanner(rules);
     this.selector = EntrySelector.builder().matching(SecretFileAnalyzer::wanted).maxSize(MAX_SIZE).build();
   }
 
@@ -80,6 +82,15 @@ public final class SecretFileAnalyzer implements Analyzer {
   @Override
   public String version() {
     return "2";
+  }
+
+  /**
+   * The rules themselves (records with their patterns' sources): results cached for the built-in rules are
+   * never served to a scan with a user's rule file, and a change to the built-in file invalidates them too.
+   */
+  @Override
+  public String settingsKey() {
+    return rules.rules() + "\n" + rules.allowlists();
   }
 
   @Override

@@ -35,6 +35,18 @@ public interface Analyzer {
   String version();
 
   /**
+   * Returns what, besides {@link #version()}, changes this analyzer's results for the same layer: for
+   * example a digest of a custom rule file it was built with. Cached layer results are keyed by it, so an
+   * analyzer configured differently never gets another configuration's results. The default, the empty
+   * string, means "no such settings".
+   *
+   * @return a stable text (any length; the cache hashes it); never null
+   */
+  default String settingsKey() {
+    return "";
+  }
+
+  /**
    * Returns which entries this analyzer wants. Called once per scan; the result is indexed.
    *
    * @return the selector; never null

@@ -1,0 +1,35 @@
+package dev.stowaway.analyzers.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The layer cache keys secrets results by the rules: equal rules, equal key; other rules, other key. */
+class SecretSettingsKeyTest {
+
+  private static final String CUSTOM = """
+      [[rules]]
+      id = "acme-token"
+      description = "ACME token"
+      regex = '''acme_[a-z0-9]{16}'''
+      keywords = ["acme_"]
+      """;
+
+  @Test
+  void builtInRulesGiveOneStableKey() {
+    String key = new SecretFileAnalyzer().settingsKey();
+    assertThat(key).isEqualTo(new SecretFileAnalyzer(SecretRules.builtIn()).settingsKey());
+    assertThat(key.contains("aws-access-key-id")).as("names the built-in rules").isTrue();
+  }
+
+  @Test
+  void aUserRuleFileChangesTheKey() {
+    String builtIn = new SecretFileAnalyzer().settingsKey();
+    String custom = new SecretFileAnalyzer(SecretRules.parse(CUSTOM, "custom.toml")).settingsKey();
+    assertThat(custom).isNotEqualTo(builtIn);
+    assertThat(custom.contains("acme_[a-z0-9]{16}")).as("names the user rule").isTrue();
+    assertThat(new SecretFileAnalyzer(SecretRules.parse(CUSTOM, "other-name.toml")).settingsKey()).isEqualTo(custom);
+    assertThat(new SecretFileAnalyzer(SecretRules.parse(CUSTOM.replace("16", "20"), "custom.toml")).settingsKey())
+        .isNotEqualTo(custom);
+  }
+}

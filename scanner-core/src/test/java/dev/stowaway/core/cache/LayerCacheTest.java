@@ -1,0 +1,269 @@
+package dev.stowaway.core.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.ScanLimits;
+import dev.stowaway.api.image.Digest;
+import dev.stowaway.api.image.Image;
+import dev.stowaway.api.model.SecretFinding;
+import dev.stowaway.api.report.ScanResult;
+import dev.stowaway.core.Scanner;
+import dev.stowaway.core.testing.CountingImage;
+import dev.stowaway.core.image.build.BuiltImage;
+import dev.stowaway.core.image.build.ImageBuilder;
+import dev.stowaway.core.image.build.ImageWriters;
+import dev.stowaway.core.image.build.LayerBuilder;
+import dev.stowaway.core.image.ImageSources;
+import dev.stowaway.api.image.SourceOptions;
+import dev.stowaway.core.report.JsonReporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The layer cache on images built in memory: same results warm and cold, what is read, what is invalidated. */
+class LayerCacheTest {
+
+  static final Clock FIXED = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+  @TempDir
+  Path tmp;
+
+  /** Secrets in a file a later layer deletes, a package introduced low and rewritten high, a hard link, setuid. */
+  static BuiltImage sample() {
+    return ImageBuilder.create()
+        .layer(LayerBuilder.create().file("etc/os-release", "ID=debian\n").file("base.pkg", "libc 2.36\nzlib 1.2\n")
+            .file("root/.env", "TOKEN=SECRET1\n").hardlink("root/env-link.txt", "root/.env")
+            .file("usr/bin/su", "ELF".getBytes(StandardCharsets.UTF_8), 04755), "base")
+        .layer(LayerBuilder.create().file("app/app.pkg", "app 1.0\nbroken line here\n")
+            .file("app/conf.txt", "line\npassword=SECRET2\n").symlink("app/current", "conf.txt"), "app")
+        .layer(LayerBuilder.create().whiteout("root/.env").whiteout("app/conf.txt")
+            .file("base.pkg", "libc 2.36\nzlib 1.3\n"), "cleanup")
+        .build();
+  }
+
+  static Scanner.Builder scanner(Analyzer... analyzers) {
+    Scanner.Builder b = Scanner.builder().discover(false).clock(FIXED).parallelism(2);
+    for (Analyzer a : analyzers) {
+      b.analyzer(a);
+    }
+    return b;
+  }
+
+  static Analyzer[] defaultAnalyzers() {
+    return new Analyzer[] {new CacheTestAnalyzers.Packages("1"), new CacheTestAnalyzers.Secrets("1"),
+        new CacheTestAnalyzers.Setuid("1")};
+  }
+
+  static String json(ScanResult r) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new JsonReporter().write(r, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static List<Path> entries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+  }
+
+  @Test
+  void warmScanOpensNoLayerAndGivesTheSameJsonAsColdAndUncached() throws IOException {
+    BuiltImage image = sample();
+    String uncached = json(scanner(defaultAnalyzers()).build().scan(image));
+    FileLayerCache cache = new FileLayerCache(tmp.resolve("layers"), FileLayerCache.DEFAULT_MAX_BYTES);
+    Scanner s = scanner(defaultAnalyzers()).layerCache(cache).build();
+
+    CountingImage cold = new CountingImage(image);
+    String coldJson = json(s.scan(cold));
+    CountingImage warm = new CountingImage(image);
+    String warmJson = json(s.scan(warm));
+
+    assertThat(cold.opens.get()).isEqualTo(3);
+    assertThat(cold.bytes.get()).isPositive();
+    assertThat(warm.opens.get()).isZero();
+    assertThat(warm.bytes.get()).isZero();
+    assertThat(warmJson).isEqualTo(coldJson).isEqualTo(uncached);
+    // 3 layers x (3 analyzers + the walker's facts)
+    assertThat(entries(cache.folder())).hasSize(12);
+    // The facts that make this sample hard are really in the result being compared.
+    assertThat(warmJson).contains("test-secret", "TEST-SUID",
+        "malformed line: broken line here", "\"zlib\"");
+  }
+
+  @Test
+  void removedSecretsKeepTheirLayersWhenServedFromTheCache() throws IOException {
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(tmp, 1 << 20)).build();
+    s.scan(sample());
+    ScanResult warm = s.scan(new CountingImage(sample()));
+    List<String> secrets = warm.findings().stream().filter(f -> f instanceof SecretFinding)
+        .map(f -> f.location().path() + " L" + f.location().layer().index() + " removed "
+            + ((SecretFinding) f).removedIn())
+        .toList();
+    // The hard link keeps the deleted target's secret visible (the bytes stay reachable).
+    assertThat(secrets).containsExactlyInAnyOrder("root/.env L0 removed 2", "root/.env L0 removed null",
+        "app/conf.txt L1 removed 2");
+  }
+
+  @Test
+  void aLayerCachedAtOneIndexServesAnotherIndexWithThatIndex() throws IOException {
+    LayerBuilder shared = LayerBuilder.create().file("lib.pkg", "shared 1.0\n").file("k.txt", "SECRET\n");
+    BuiltImage first = ImageBuilder.create().layer(shared, "shared").build();
+    BuiltImage second = ImageBuilder.create().layer(LayerBuilder.create().file("other.pkg", "o 1\n"), "other")
+        .layer(shared, "shared again").build();
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(tmp, 1 << 20)).build();
+    s.scan(first);
+    CountingImage counted = new CountingImage(second);
+    String warm = json(s.scan(counted));
+    assertThat(counted.opens.get()).as("only the layer not seen before is read").isEqualTo(1);
+    assertThat(warm).isEqualTo(json(scanner(defaultAnalyzers()).build().scan(second)));
+    assertThat(warm).contains("\"index\" : 1");
+  }
+
+  @Test
+  void bumpingOneAnalyzersVersionInvalidatesOnlyItsEntries() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    Scanner v1 = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    v1.scan(image);
+    List<Path> before = entries(dir);
+
+    CacheTestAnalyzers.Packages packages = new CacheTestAnalyzers.Packages("1");
+    CacheTestAnalyzers.Secrets secretsV2 = new CacheTestAnalyzers.Secrets("2");
+    CacheTestAnalyzers.Setuid setuid = new CacheTestAnalyzers.Setuid("1");
+    Scanner v2 = scanner(packages, secretsV2, setuid).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    CountingImage counted = new CountingImage(image);
+    String json = json(v2.scan(counted));
+
+    assertThat(counted.opens.get()).as("every layer holds secrets results, so every layer is read").isEqualTo(3);
+    assertThat(secretsV2.calls.get()).isPositive();
+    assertThat(packages.calls.get()).as("cached results are not recomputed").isZero();
+    assertThat(setuid.calls.get()).isZero();
+    List<Path> after = entries(dir);
+    assertThat(after).containsAll(before);
+    assertThat(after).hasSize(before.size() + 3); // one new secrets entry per layer, nothing else
+    assertThat(json).isEqualTo(json(scanner(new CacheTestAnalyzers.Packages("1"), new CacheTestAnalyzers.Secrets("2"),
+        new CacheTestAnalyzers.Setuid("1")).build().scan(image)));
+
+    // And the next scan with v2 reads nothing.
+    CountingImage again = new CountingImage(image);
+    assertThat(json(v2.scan(again))).isEqualTo(json);
+    assertThat(again.opens.get()).isZero();
+  }
+
+  @Test
+  void differentSettingsOrLimitsNeverShareEntries() throws IOException {
+    BuiltImage image = sample();
+    FileLayerCache cache = new FileLayerCache(tmp, 1 << 20);
+    scanner(defaultAnalyzers()).layerCache(cache).build().scan(image);
+
+    CountingImage otherLimits = new CountingImage(image);
+    scanner(defaultAnalyzers()).limits(ScanLimits.defaults().withMaxBufferedEntryBytes(1 << 20)).layerCache(cache)
+        .build().scan(otherLimits);
+    assertThat(otherLimits.opens.get()).isEqualTo(3);
+
+    CacheTestAnalyzers.Secrets custom = new CacheTestAnalyzers.Secrets("1") {
+      @Override
+      public String settingsKey() {
+        return "rules.toml sha256:1234";
+      }
+    };
+    CountingImage otherSettings = new CountingImage(image);
+    scanner(new CacheTestAnalyzers.Packages("1"), custom, new CacheTestAnalyzers.Setuid("1")).layerCache(cache).build()
+        .scan(otherSettings);
+    assertThat(otherSettings.opens.get()).isEqualTo(3);
+    assertThat(custom.calls.get()).isPositive();
+  }
+
+  @Test
+  void aCorruptOrTruncatedEntryIsAMissAndIsReplaced() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    String cold = json(s.scan(image));
+    List<Path> files = entries(dir);
+    for (int i = 0; i < files.size(); i++) {
+      byte[] b = Files.readAllBytes(files.get(i));
+      switch (i % 4) {
+        case 0 -> b[b.length / 2] ^= 0x40;                              // bit flip
+        case 1 -> b = java.util.Arrays.copyOf(b, b.length / 2);         // truncated
+        case 2 -> b = new byte[0];                                      // empty
+        default -> b = "not an entry at all".getBytes(StandardCharsets.UTF_8);
+      }
+      Files.write(files.get(i), b);
+    }
+    CountingImage damaged = new CountingImage(image);
+    assertThat(json(s.scan(damaged))).isEqualTo(cold);
+    assertThat(damaged.opens.get()).isEqualTo(3);
+
+    CountingImage repaired = new CountingImage(image);
+    assertThat(json(s.scan(repaired))).isEqualTo(cold);
+    assertThat(repaired.opens.get()).as("the damaged entries were overwritten").isZero();
+  }
+
+  @Test
+  void anEntryStoredUnderAnotherKeyIsAMiss() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    String cold = json(s.scan(image));
+    List<Path> files = entries(dir);
+    byte[] first = Files.readAllBytes(files.get(0));
+    for (Path f : files) {
+      Files.write(f, first); // every file now holds one valid entry, checksum and all, of one key
+    }
+    CountingImage swapped = new CountingImage(image);
+    assertThat(json(s.scan(swapped))).isEqualTo(cold);
+    assertThat(swapped.opens.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aLayerThatFailsItsDigestIsNotCached() throws IOException {
+    BuiltImage good = ImageBuilder.create().layer(LayerBuilder.create().file("a.pkg", "a 1\n"), "a").build();
+    Path layout = tmp.resolve("oci");
+    ImageWriters.writeOciLayout(good, layout, "latest");
+    // Flip one byte of the layer blob: the digest check fails at the end of the stream.
+    Digest layerDigest = good.layers().get(0).digest();
+    Path blob = layout.resolve("blobs/sha256/" + layerDigest.hex());
+    byte[] b = Files.readAllBytes(blob);
+    b[b.length - 20] ^= 1;
+    Files.write(blob, b);
+    Path dir = tmp.resolve("layers");
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    try (Image img = ImageSources.open("oci:" + layout, SourceOptions.defaults())) {
+      assertThatThrownBy(() -> s.scan(img)).isInstanceOf(IOException.class);
+    }
+    assertThat(entries(dir)).isEmpty();
+  }
+
+  @Test
+  void aBrokenCacheNeverFailsTheScan() throws IOException {
+    LayerCache broken = new LayerCache() {
+      @Override
+      public byte[] get(String key) throws IOException {
+        throw new IOException("disk on fire");
+      }
+
+      @Override
+      public void put(String key, byte[] entry) throws IOException {
+        throw new IOException("disk on fire");
+      }
+    };
+    BuiltImage image = sample();
+    assertThat(json(scanner(defaultAnalyzers()).layerCache(broken).build().scan(image)))
+        .isEqualTo(json(scanner(defaultAnalyzers()).build().scan(image)));
+  }
+}
