@@ -2,7 +2,7 @@ package dev.stowaway.analyzers.lang.rust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowaway.analyzers.lang.json.JsonTree;
+import dev.stowaway.analyzers.lang.fixtures.PeerExpectations;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.Package;
@@ -10,8 +10,6 @@ import dev.stowaway.api.walk.LayerEntry;
 import dev.stowaway.core.testing.RecordingAnalysisContext;
 import dev.stowaway.core.testing.SharedTestData;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -42,22 +40,12 @@ class CargoLockAnalyzerTest {
     return ctx.packages.stream().map(p -> p.name() + "@" + p.version()).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** The trivy cases list ID name@version for each package of the lock file. */
-  static Set<String> trivyIds(String fixture) throws IOException {
-    try (InputStream in = Files.newInputStream(SharedTestData.testdata("fixtures/rust/" + fixture + "/expected.json"))) {
-      Object root = JsonTree.read(in);
-      Object first = JsonTree.list(JsonTree.obj(root).get("cases")).get(0);
-      return JsonTree.list(JsonTree.obj(first).get("wantPkgs")).stream()
-          .map(p -> (String) JsonTree.obj(p).get("ID")).collect(Collectors.toCollection(TreeSet::new));
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"trivy-cargo-cargo_normal", "trivy-cargo-cargo_mixed", "trivy-cargo-cargo_v3"})
   void trivyFixturesYieldExactlyTheExpectedCrates(String fixture) throws IOException {
     RecordingAnalysisContext ctx = feed(fixture, false);
     assertThat(ctx.issues).isEmpty();
-    assertThat(ids(ctx)).isEqualTo(trivyIds(fixture));
+    assertThat(ids(ctx)).isEqualTo(PeerExpectations.ids("rust/" + fixture, 0));
   }
 
   @ParameterizedTest
