@@ -1,0 +1,134 @@
+package dev.stowaway.analyzers.lang.dotnet;
+
+import dev.stowaway.analyzers.lang.json.JsonTree;
+import dev.stowaway.api.analysis.AnalysisContext;
+import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.model.Package;
+import dev.stowaway.api.walk.EntrySelector;
+import dev.stowaway.api.walk.LayerEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reports NuGet packages of .NET applications:
+ * <ul>
+ *   <li>{@code *.deps.json} (<a href="https://github.com/dotnet/sdk/blob/main/documentation/specs/runtime-configuration-file.md">
+ *       runtime configuration files</a>): every {@code libraries} entry of type {@code package},
+ *       {@code project} (property {@code project=true}: the application's own assemblies) or
+ *       {@code runtimepack} (the bundled runtime of a self-contained app, named without the
+ *       {@code runtimepack.} prefix). A library whose entry under the runtime target lists no
+ *       {@code runtime}, {@code runtimeTargets} or {@code native} assets is compile-time only and is
+ *       skipped, as the runtime never loads it.</li>
+ *   <li>{@code packages.lock.json} (<a href="https://learn.microsoft.com/en-us/nuget/consume-packages/package-references-in-project-files#locking-dependencies">
+ *       NuGet lock file</a>): every resolved dependency of every target framework, once; {@code Project}
+ *       references are skipped.</li>
+ * </ul>
+ * Ecosystem {@code NuGet}, purl {@code pkg:nuget/Name@version}. Stateless and thread-safe.
+ */
+public final class DotnetAnalyzer implements Analyzer {
+
+  private static final EntrySelector SELECTOR = EntrySelector.builder()
+      .suffixes(".deps.json")
+      .basenames("packages.lock.json")
+      .maxSize(64L << 20)
+      .build();
+
+  /** Creates the analyzer (ServiceLoader). */
+  public DotnetAnalyzer() {}
+
+  @Override
+  public String id() {
+    return "dotnet";
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public EntrySelector selector() {
+    return SELECTOR;
+  }
+
+  /** Parses one file; malformed JSON is recorded as an issue. */
+  @Override
+  public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
+    Object root;
+    try {
+      root = JsonTree.read(content);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      context.addIssue(entry.path(), "malformed JSON: " + e.getOriginalMessage());
+      return;
+    }
+    if (!(root instanceof Map<?, ?>)) {
+      context.addIssue(entry.path(), "not a JSON object");
+      return;
+    }
+    if (entry.basename().equals("packages.lock.json")) {
+      lock(JsonTree.obj(root), entry.path(), context);
+    } else {
+      deps(JsonTree.obj(root), entry.path(), context);
+    }
+  }
+
+  private static void deps(Map<String, Object> root, String path, AnalysisContext context) {
+    String runtime = JsonTree.str(JsonTree.obj(root.get("runtimeTarget")).get("name"));
+    Map<String, Object> targets = JsonTree.obj(root.get("targets"));
+    Map<String, Object> target = runtime == null ? Map.of() : JsonTree.obj(targets.get(runtime));
+    for (Map.Entry<String, Object> e : JsonTree.obj(root.get("libraries")).entrySet()) {
+      String type = JsonTree.str(JsonTree.obj(e.getValue()).get("type"));
+      int slash = e.getKey().indexOf('/');
+      if (slash <= 0 || !("package".equals(type) || "project".equals(type) || "runtimepack".equals(type))) {
+        continue;
+      }
+      if (target.get(e.getKey()) instanceof Map<?, ?> assets && !assets.containsKey("runtime")
+          && !assets.containsKey("runtimeTargets") && !assets.containsKey("native")) {
+        continue; // compile-time only
+      }
+      String name = e.getKey().substring(0, slash);
+      if ("runtimepack".equals(type) && name.startsWith("runtimepack.")) {
+        name = name.substring("runtimepack.".length());
+      }
+      Package.Builder b = pkg(name, e.getKey().substring(slash + 1), path, context).property("identifiedBy", "deps.json");
+      if ("project".equals(type)) {
+        b.property("project", "true");
+      }
+      context.addPackage(b.build());
+    }
+  }
+
+  private static void lock(Map<String, Object> root, String path, AnalysisContext context) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (Object framework : JsonTree.obj(root.get("dependencies")).values()) {
+      for (Map.Entry<String, Object> e : JsonTree.obj(framework).entrySet()) {
+        Map<String, Object> dep = JsonTree.obj(e.getValue());
+        String version = JsonTree.str(dep.get("resolved"));
+        if (version == null || "Project".equalsIgnoreCase(JsonTree.str(dep.get("type")))
+            || !seen.add(e.getKey() + "@" + version)) {
+          continue;
+        }
+        Package.Builder b = pkg(e.getKey(), version, path, context).property("identifiedBy", "packages.lock.json");
+        if (JsonTree.str(dep.get("type")) != null) {
+          b.property("dependencyType", JsonTree.str(dep.get("type")));
+        }
+        context.addPackage(b.build());
+      }
+    }
+  }
+
+  private static Package.Builder pkg(String name, String version, String path, AnalysisContext context) {
+    return Package.builder("NuGet", name, version)
+        .purl("pkg:nuget/" + enc(name) + "@" + enc(version))
+        .location(context.location(path));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
+  }
+}
