@@ -28,7 +28,7 @@ import java.util.Set;
  * group is known, then without purl), purl {@code pkg:maven/group/artifact@version}, a location whose
  * nested path is the {@code !}-separated chain of archives inside the layer file (null for the file
  * itself), and properties {@code identifiedBy} ({@code pom.properties}, {@code pom.xml}, {@code
- * manifest}, {@code filename}), {@code confidence} ({@code high}, {@code medium}, {@code low}) and
+ * manifest}, {@code native-image}, {@code filename}, {@code sbom}), {@code confidence} ({@code high}, {@code medium}, {@code low}) and
  * {@code evidence} (the path inside the archive that identified it). A Spring Boot SBOM
  * ({@code META-INF/sbom/application.cdx.json}, also under {@code BOOT-INF/classes/}) adds the Maven
  * components it lists that the archive's own evidence did not already name ({@code identifiedBy=sbom},
@@ -71,7 +71,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "2";
+    return "3";
   }
 
   @Override
@@ -144,6 +144,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
         zip = reader.read(new StreamingZipReader.EntryHandler() {
           @Override
           public boolean wants(String name) {
+            id.seeEntryName(name);
             return name.equals("META-INF/MANIFEST.MF") || ArchiveIdentifier.isPomProperties(name)
                 || ArchiveIdentifier.isPomXml(name) || SpringBootSbom.isSbom(name)
                 || (!name.endsWith("/") && isArchiveName(baseName(name)));
