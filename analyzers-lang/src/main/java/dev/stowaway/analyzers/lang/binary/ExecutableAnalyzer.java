@@ -104,11 +104,8 @@ public final class ExecutableAnalyzer implements Analyzer {
   }
 
   private static void cargo(byte[] json, String path, Location where, AnalysisContext context) throws IOException {
-    Object root;
-    try {
-      root = JsonTree.read(new ByteArrayInputStream(json));
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      context.addIssue(path, "malformed cargo-auditable JSON: " + e.getOriginalMessage());
+    Object root = JsonTree.readOrRecord(new ByteArrayInputStream(json), context, path, "cargo-auditable JSON");
+    if (root == null) {
       return;
     }
     for (Object o : JsonTree.list(JsonTree.obj(root).get("packages"))) {

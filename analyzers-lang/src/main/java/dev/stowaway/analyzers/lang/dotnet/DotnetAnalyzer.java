@@ -59,11 +59,8 @@ public final class DotnetAnalyzer implements Analyzer {
   /** Parses one file; malformed JSON is recorded as an issue. */
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
-    Object root;
-    try {
-      root = JsonTree.read(content);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      context.addIssue(entry.path(), "malformed JSON: " + e.getOriginalMessage());
+    Object root = JsonTree.readOrRecord(content, context, entry.path(), "JSON");
+    if (root == null) {
       return;
     }
     if (!(root instanceof Map<?, ?>)) {

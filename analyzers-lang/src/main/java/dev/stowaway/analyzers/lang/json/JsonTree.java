@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.stowaway.api.analysis.AnalysisContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,26 @@ public final class JsonTree {
    */
   public static Object readLenient(InputStream in) throws IOException {
     return read(LENIENT, in);
+  }
+
+  /**
+   * Reads one JSON document, or records why it cannot be read.
+   *
+   * @param in the document; not closed
+   * @param context where a malformed document is recorded as an issue {@code malformed WHAT: reason}
+   * @param path the file's path, for the issue
+   * @param what the kind of file, such as {@code JSON} or {@code Pipfile.lock}
+   * @return the root value, or null when the document is malformed (an issue was recorded)
+   * @throws IOException if reading the stream fails
+   */
+  public static Object readOrRecord(InputStream in, AnalysisContext context, String path, String what)
+      throws IOException {
+    try {
+      return read(STRICT, in);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      context.addIssue(path, "malformed " + what + ": " + e.getOriginalMessage());
+      return null;
+    }
   }
 
   private static Object read(JsonFactory f, InputStream in) throws IOException {

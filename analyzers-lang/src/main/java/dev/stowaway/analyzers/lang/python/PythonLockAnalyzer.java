@@ -119,11 +119,8 @@ public final class PythonLockAnalyzer implements Analyzer {
   }
 
   private static void pipfile(byte[] bytes, String path, AnalysisContext context) throws IOException {
-    Object root;
-    try {
-      root = JsonTree.read(new ByteArrayInputStream(bytes));
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      context.addIssue(path, "malformed Pipfile.lock: " + e.getOriginalMessage());
+    Object root = JsonTree.readOrRecord(new ByteArrayInputStream(bytes), context, path, "Pipfile.lock");
+    if (root == null) {
       return;
     }
     for (String section : List.of("default", "develop")) {
