@@ -193,6 +193,21 @@ class ExecutableAnalyzerTest {
   }
 
   @Test
+  void unterminatedModuleInfoAndManyGoStringsStayBounded() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x7f, 'E', 'L', 'F'});
+    byte[] go1 = "go1.".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 100_000; i++) {
+      out.writeBytes(go1); // more candidates than are remembered
+    }
+    out.writeBytes(ExecutableScanner.INFO_START);
+    out.writeBytes(new byte[ExecutableScanner.MAX_MODINFO + (1 << 20)]); // no end sentinel
+    RecordingAnalysisContext ctx = feed(BIN, out.toByteArray(), false);
+    assertThat(ctx.packages).isEmpty();
+    assertThat(ctx.issues).isEmpty(); // no build-info header: nothing claims to be Go
+  }
+
+  @Test
   void stdlibVersions() {
     assertThat(dev.stowaway.analyzers.lang.golang.GoModules.stdlibVersion("go1.21")).isEqualTo("v1.21.0");
     assertThat(dev.stowaway.analyzers.lang.golang.GoModules.stdlibVersion("go1.22rc1")).isEqualTo("v1.22.0-rc.1");
