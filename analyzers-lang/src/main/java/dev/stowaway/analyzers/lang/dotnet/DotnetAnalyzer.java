@@ -27,13 +27,16 @@ import java.util.Set;
  *   <li>{@code packages.lock.json} (<a href="https://learn.microsoft.com/en-us/nuget/consume-packages/package-references-in-project-files#locking-dependencies">
  *       NuGet lock file</a>): every resolved dependency of every target framework, once; {@code Project}
  *       references are skipped.</li>
+ *   <li>{@code *.nuspec} (<a href="https://learn.microsoft.com/en-us/nuget/reference/nuspec">nuspec
+ *       reference</a>), as the global packages folder keeps them ({@code ~/.nuget/packages/ID/VERSION/ID.nuspec}):
+ *       {@code metadata/id}, {@code metadata/version} and the {@code license} expression.</li>
  * </ul>
  * Ecosystem {@code NuGet}, purl {@code pkg:nuget/Name@version}. Stateless and thread-safe.
  */
 public final class DotnetAnalyzer implements Analyzer {
 
   private static final EntrySelector SELECTOR = EntrySelector.builder()
-      .suffixes(".deps.json")
+      .suffixes(".deps.json", ".nuspec")
       .basenames("packages.lock.json")
       .maxSize(64L << 20)
       .build();
@@ -48,7 +51,7 @@ public final class DotnetAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -59,6 +62,10 @@ public final class DotnetAnalyzer implements Analyzer {
   /** Parses one file; malformed JSON is recorded as an issue. */
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
+    if (entry.basename().endsWith(".nuspec")) {
+      nuspec(content.readNBytes(8 << 20), entry.path(), context);
+      return;
+    }
     Object root = JsonTree.readOrRecord(content, context, entry.path(), "JSON");
     if (root == null) {
       return;
@@ -117,6 +124,54 @@ public final class DotnetAnalyzer implements Analyzer {
         context.addPackage(b.build());
       }
     }
+  }
+
+  private static void nuspec(byte[] xml, String path, AnalysisContext context) throws IOException {
+    org.w3c.dom.Document doc;
+    try {
+      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      // untrusted XML: no DTDs, no external entities
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setXIncludeAware(false);
+      f.setExpandEntityReferences(false);
+      f.setNamespaceAware(true);
+      javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+      b.setErrorHandler(null);
+      doc = b.parse(new java.io.ByteArrayInputStream(xml));
+    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+      context.addIssue(path, "malformed nuspec: " + e.getMessage());
+      return;
+    }
+    org.w3c.dom.Element metadata = child(doc.getDocumentElement(), "metadata");
+    String id = text(child(metadata, "id"));
+    String version = text(child(metadata, "version"));
+    if (id == null || version == null) {
+      context.addIssue(path, "nuspec without metadata id and version");
+      return;
+    }
+    Package.Builder b = pkg(id, version, path, context).property("identifiedBy", "nuspec");
+    String license = text(child(metadata, "license"));
+    if (license != null) {
+      b.licenses(java.util.List.of(license));
+    }
+    context.addPackage(b.build());
+  }
+
+  private static org.w3c.dom.Element child(org.w3c.dom.Element parent, String name) {
+    if (parent == null) {
+      return null;
+    }
+    for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof org.w3c.dom.Element e && name.equals(e.getLocalName())) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static String text(org.w3c.dom.Element e) {
+    return e == null || e.getTextContent().isBlank() ? null : e.getTextContent().strip();
   }
 
   private static Package.Builder pkg(String name, String version, String path, AnalysisContext context) {

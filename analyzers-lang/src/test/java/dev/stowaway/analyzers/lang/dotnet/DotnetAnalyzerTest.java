@@ -23,6 +23,7 @@ class DotnetAnalyzerTest {
 
   @ParameterizedTest
   @CsvSource({"app/ExampleApp1.deps.json, true", "app/packages.lock.json, true", "app/ExampleApp1.runtimeconfig.json, false",
+      "root/.nuget/packages/newtonsoft.json/13.0.1/newtonsoft.json.nuspec, true",
       "app/deps.json, false", "app/package-lock.json, false"})
   void selector(String path, boolean selected) {
     assertThat(analyzer.selector().matches(LayerEntry.file(path, 10))).isEqualTo(selected);
@@ -82,6 +83,44 @@ class DotnetAnalyzerTest {
     RecordingAnalysisContext ctx = feed("syft-TestLibrary-deps-json/TestLibrary.deps.json", "app/TestLibrary.deps.json", false);
     assertThat(ctx.issues).isEmpty();
     assertThat(ctx.packages.stream().map(Package::name).collect(Collectors.toSet())).contains("TestLibrary");
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void nuspecFromTheGlobalPackagesFolder(boolean throttled) {
+    String path = "root/.nuget/packages/newtonsoft.json/13.0.1/newtonsoft.json.nuspec";
+    byte[] xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+          <metadata minClientVersion="2.12">
+            <id>Newtonsoft.Json</id>
+            <version>13.0.1</version>
+            <license type="expression">MIT</license>
+            <authors>James Newton-King</authors>
+          </metadata>
+        </package>
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(analyzer, LayerEntry.file(path, xml.length), xml, throttled);
+    assertThat(ctx.issues).isEmpty();
+    assertThat(ctx.packages).containsExactly(Package.builder("NuGet", "Newtonsoft.Json", "13.0.1")
+        .purl("pkg:nuget/Newtonsoft.Json@13.0.1").licenses(java.util.List.of("MIT"))
+        .location(new Location(RecordingAnalysisContext.LAYER0.ref(), path, null))
+        .property("identifiedBy", "nuspec").build());
+  }
+
+  @Test
+  void malformedNuspecIsAnIssueAndDoctypesAreRefused() {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(analyzer, "x/a.nuspec", "<package><metadata><id>A</id>");
+    ctx.feed(analyzer, "x/b.nuspec", "<!DOCTYPE p [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><package><metadata>"
+        + "<id>&e;</id><version>1</version></metadata></package>");
+    ctx.feed(analyzer, "x/c.nuspec", "<package><metadata><id>A</id></metadata></package>");
+    assertThat(ctx.packages).isEmpty();
+    assertThat(ctx.issues).extracting(RecordingAnalysisContext.Issue::message).satisfiesExactly(
+        m -> assertThat(m).startsWith("malformed nuspec: "),
+        m -> assertThat(m).startsWith("malformed nuspec: "),
+        m -> assertThat(m).isEqualTo("nuspec without metadata id and version"));
   }
 
   @Test
