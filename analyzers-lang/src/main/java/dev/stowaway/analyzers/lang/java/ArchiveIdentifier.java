@@ -59,6 +59,8 @@ final class ArchiveIdentifier {
   private final List<Coordinates> fromPomProperties = new ArrayList<>();
   private final List<Coordinates> fromPomXml = new ArrayList<>();
   private Map<String, String> manifest;
+  /** group/artifact pairs named by META-INF/native-image/GROUP/ARTIFACT/ folders (GraalVM convention). */
+  private final Set<String> nativeImage = new LinkedHashSet<>();
 
   /** @param fileName the archive's base name, such as {@code log4j-core-2.14.1.jar} */
   ArchiveIdentifier(String fileName) {
@@ -136,6 +138,20 @@ final class ArchiveIdentifier {
     }
   }
 
+  /**
+   * Notes an entry name; {@code META-INF/native-image/GROUP/ARTIFACT/...} names the artifact (GraalVM's
+   * convention for native-image configuration, followed by Tomcat, Netty, Quarkus and others).
+   */
+  void seeEntryName(String name) {
+    if (name.startsWith("META-INF/native-image/")) {
+      String[] parts = name.split("/");
+      if (parts.length >= 5 && ID.matcher(parts[2]).matches() && ID.matcher(parts[3]).matches()
+          && parts[2].contains(".")) {
+        nativeImage.add(parts[2] + ":" + parts[3]);
+      }
+    }
+  }
+
   /** Sets the manifest; only its main section is kept (JAR spec: up to the first empty line). */
   void setManifest(byte[] content) {
     manifest = parseManifest(new String(content, StandardCharsets.UTF_8));
@@ -148,14 +164,58 @@ final class ArchiveIdentifier {
    */
   List<Coordinates> identify() {
     if (!fromPomProperties.isEmpty()) {
-      return dedupe(fromPomProperties);
+      return dedupe(fromPomProperties.stream().map(this::withPomXmlLicenses).toList());
     }
     List<Coordinates> xml = fromPomXml.stream().filter(c -> notBlank(c.version())).toList();
     if (!xml.isEmpty()) {
       return dedupe(xml);
     }
     Coordinates weak = fromManifestAndFileName();
+    String[] ga = nativeImage.size() == 1 ? nativeImage.iterator().next().split(":") : null;
+    // The folder names group and artifact exactly; it beats a group guessed from a symbolic name.
+    if (ga != null && manifest != null && (weak == null || weak.group() == null || weak.artifact().equals(ga[1]))) {
+      String version = firstToken(manifest.get("Implementation-Version"));
+      if (version == null) {
+        version = firstToken(manifest.get("Bundle-Version"));
+      }
+      if (version == null && weak != null) {
+        version = weak.version();
+      }
+      if (version != null) {
+        return List.of(new Coordinates(ga[0], ga[1], version, null, "native-image", "medium",
+            "META-INF/native-image/" + ga[0] + "/" + ga[1] + "/", manifestLicenses(manifest)));
+      }
+    }
     return weak == null ? List.of() : List.of(weak);
+  }
+
+  /** A pom.properties says nothing about licences; the pom.xml next to it does. */
+  private Coordinates withPomXmlLicenses(Coordinates c) {
+    for (Coordinates x : fromPomXml) {
+      if (!x.licenses().isEmpty() && c.artifact().equals(x.artifact())
+          && (x.group() == null || x.group().equals(c.group()))) {
+        return new Coordinates(c.group(), c.artifact(), c.version(), c.classifier(), c.identifiedBy(), c.confidence(),
+            c.evidence(), x.licenses());
+      }
+    }
+    return c;
+  }
+
+  /** Bundle-License (first clause) or Jenkins' Plugin-License-Name, -2, -3 ... */
+  private static List<String> manifestLicenses(Map<String, String> mf) {
+    List<String> licenses = new ArrayList<>();
+    String bundleLicense = mf.get("Bundle-License");
+    if (notBlank(bundleLicense)) {
+      licenses.add(bundleLicense.split(";", 2)[0].trim());
+    }
+    for (int i = 1; i < 100; i++) {
+      String l = mf.get(i == 1 ? "Plugin-License-Name" : "Plugin-License-Name-" + i);
+      if (!notBlank(l)) {
+        break;
+      }
+      licenses.add(l.trim());
+    }
+    return licenses;
   }
 
   /** Identification from the file name alone, for archives that could not be opened. */
@@ -211,11 +271,7 @@ final class ArchiveIdentifier {
     if (version == null && group == null) {
       return null;
     }
-    List<String> licenses = new ArrayList<>();
-    String bundleLicense = mf.get("Bundle-License");
-    if (notBlank(bundleLicense)) {
-      licenses.add(bundleLicense.split(";", 2)[0].trim());
-    }
+    List<String> licenses = manifestLicenses(mf);
     String confidence = group != null && version != null ? (manifestHelped ? "medium" : "low") : "low";
     return new Coordinates(group, artifact, version, classifier, manifestHelped ? "manifest" : "filename",
         confidence, manifestHelped ? "META-INF/MANIFEST.MF" : fileName, licenses);

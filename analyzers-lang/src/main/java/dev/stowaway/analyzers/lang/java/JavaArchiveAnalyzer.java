@@ -28,8 +28,11 @@ import java.util.Set;
  * group is known, then without purl), purl {@code pkg:maven/group/artifact@version}, a location whose
  * nested path is the {@code !}-separated chain of archives inside the layer file (null for the file
  * itself), and properties {@code identifiedBy} ({@code pom.properties}, {@code pom.xml}, {@code
- * manifest}, {@code filename}), {@code confidence} ({@code high}, {@code medium}, {@code low}) and
- * {@code evidence} (the path inside the archive that identified it).
+ * manifest}, {@code native-image}, {@code filename}, {@code sbom}), {@code confidence} ({@code high}, {@code medium}, {@code low}) and
+ * {@code evidence} (the path inside the archive that identified it). A Spring Boot SBOM
+ * ({@code META-INF/sbom/application.cdx.json}, also under {@code BOOT-INF/classes/}) adds the Maven
+ * components it lists that the archive's own evidence did not already name ({@code identifiedBy=sbom},
+ * confidence high, located at the archive holding the SBOM).
  *
  * <p>Coverage: after each layer one issue {@code coverage: N of M Java archives identified with group,
  * artifact and version} is recorded (M counts top-level and nested archives that are ZIP files).
@@ -44,6 +47,8 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
   /** The largest manifest, pom.properties or pom.xml read into memory. */
   private static final int MAX_SMALL_ENTRY = 1 << 20;
+  /** The largest embedded SBOM read into memory. */
+  private static final int MAX_SBOM = 16 << 20;
 
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .suffixes(EXTENSIONS.toArray(String[]::new))
@@ -66,7 +71,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "3";
   }
 
   @Override
@@ -90,6 +95,7 @@ public final class JavaArchiveAnalyzer implements Analyzer {
     } catch (LimitExceededException e) {
       context.addIssue(entry.path(), "java archive not fully read: " + e.getMessage());
     }
+    walk.addSbomComponentsNotFoundOtherwise();
     found.values().forEach(context::addPackage);
   }
 
@@ -116,6 +122,8 @@ public final class JavaArchiveAnalyzer implements Analyzer {
     private final Coverage coverage;
     private final Map<String, Package> found;
     private final Location base;
+    /** Components of embedded SBOMs, with the nested path of the archive that holds the SBOM ("" for the top). */
+    private final List<Map.Entry<String, ArchiveIdentifier.Coordinates>> sbomComponents = new ArrayList<>();
 
     Walk(String path, AnalysisContext context, StreamingZipReader.Budget budget, Coverage coverage,
         Map<String, Package> found) {
@@ -136,8 +144,10 @@ public final class JavaArchiveAnalyzer implements Analyzer {
         zip = reader.read(new StreamingZipReader.EntryHandler() {
           @Override
           public boolean wants(String name) {
+            id.seeEntryName(name);
             return name.equals("META-INF/MANIFEST.MF") || ArchiveIdentifier.isPomProperties(name)
-                || ArchiveIdentifier.isPomXml(name) || (!name.endsWith("/") && isArchiveName(baseName(name)));
+                || ArchiveIdentifier.isPomXml(name) || SpringBootSbom.isSbom(name)
+                || (!name.endsWith("/") && isArchiveName(baseName(name)));
           }
 
           @Override
@@ -146,12 +156,17 @@ public final class JavaArchiveAnalyzer implements Analyzer {
               nested(name, nestedPath == null ? name : nestedPath + "!" + name, content, depth + 1);
               return;
             }
-            byte[] bytes = readBounded(content, where + "!" + name);
+            boolean sbom = SpringBootSbom.isSbom(name);
+            byte[] bytes = readBounded(content, where + "!" + name, sbom ? MAX_SBOM : MAX_SMALL_ENTRY);
             if (bytes == null) {
               return;
             }
             try {
-              if (name.equals("META-INF/MANIFEST.MF")) {
+              if (sbom) {
+                for (ArchiveIdentifier.Coordinates c : SpringBootSbom.read(bytes, name)) {
+                  sbomComponents.add(Map.entry(nestedPath == null ? "" : nestedPath, c));
+                }
+              } else if (name.equals("META-INF/MANIFEST.MF")) {
                 id.setManifest(bytes);
               } else if (ArchiveIdentifier.isPomProperties(name)) {
                 id.addPomProperties(name, bytes);
@@ -194,8 +209,32 @@ public final class JavaArchiveAnalyzer implements Analyzer {
       if (coords.stream().anyMatch(ArchiveIdentifier.Coordinates::complete)) {
         coverage.identified++;
       }
-      Location loc = new Location(base.layer(), base.path(), nestedPath);
       for (ArchiveIdentifier.Coordinates c : coords) {
+        add(c, nestedPath);
+      }
+    }
+
+    /**
+     * Reports what an embedded SBOM lists and the archive walk did not find itself (a dependency shaded
+     * into a jar without its pom.properties, or one named differently by its file name); a component the
+     * walk found by its own evidence is reported once, from that evidence.
+     */
+    void addSbomComponentsNotFoundOtherwise() {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      for (Package p : found.values()) {
+        known.add(p.name() + "@" + p.version());
+      }
+      for (Map.Entry<String, ArchiveIdentifier.Coordinates> e : sbomComponents) {
+        ArchiveIdentifier.Coordinates c = e.getValue();
+        if (known.add(c.group() + ":" + c.artifact() + "@" + c.version())) {
+          add(c, e.getKey().isEmpty() ? null : e.getKey());
+        }
+      }
+    }
+
+    private void add(ArchiveIdentifier.Coordinates c, String nestedPath) {
+      Location loc = new Location(base.layer(), base.path(), nestedPath);
+      {
         String name = c.group() == null ? c.artifact() : c.group() + ":" + c.artifact();
         Package.Builder b = Package.builder("Maven", name, c.version())
             .location(loc)
@@ -216,14 +255,14 @@ public final class JavaArchiveAnalyzer implements Analyzer {
       }
     }
 
-    private byte[] readBounded(InputStream in, String where) throws IOException {
+    private byte[] readBounded(InputStream in, String where, int max) throws IOException {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] b = new byte[8192];
       int n;
       while ((n = in.read(b)) >= 0) {
         out.write(b, 0, n);
-        if (out.size() > MAX_SMALL_ENTRY) {
-          context.addIssue(path, "skipped " + where + ": larger than " + MAX_SMALL_ENTRY + " bytes");
+        if (out.size() > max) {
+          context.addIssue(path, "skipped " + where + ": larger than " + max + " bytes");
           return null;
         }
       }

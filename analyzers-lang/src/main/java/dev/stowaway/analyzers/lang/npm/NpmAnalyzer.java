@@ -1,8 +1,6 @@
 package dev.stowaway.analyzers.lang.npm;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.stowaway.analyzers.lang.json.JsonTree;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -11,7 +9,6 @@ import dev.stowaway.api.walk.LayerEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +27,6 @@ import java.util.Map;
  */
 public final class NpmAnalyzer implements Analyzer {
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .globs("**/node_modules/*/package.json", "**/node_modules/@*/*/package.json")
       .basenames("package-lock.json", ".package-lock.json", "npm-shrinkwrap.json")
@@ -58,12 +54,8 @@ public final class NpmAnalyzer implements Analyzer {
   /** Parses one manifest or lock file; malformed JSON is recorded as an issue. */
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
-    Object root;
-    try (JsonParser p = JSON.createParser(new NonClosing(content))) {
-      p.nextToken();
-      root = value(p);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      context.addIssue(entry.path(), "malformed JSON: " + e.getOriginalMessage());
+    Object root = JsonTree.readOrRecord(content, context, entry.path(), "JSON");
+    if (root == null) {
       return;
     }
     if (!(root instanceof Map<?, ?> obj)) {
@@ -132,11 +124,7 @@ public final class NpmAnalyzer implements Analyzer {
 
   private static Package.Builder pkg(String name, String version, List<String> licenses, String path,
       AnalysisContext context) {
-    String purlName = name.startsWith("@") ? "%40" + name.substring(1) : name;
-    return Package.builder("npm", name, version)
-        .purl("pkg:npm/" + purlName + "@" + version.replace("+", "%2B"))
-        .licenses(licenses)
-        .location(context.location(path));
+    return NpmPackages.npm(name, version, context.location(path)).licenses(licenses);
   }
 
   private static List<String> license(Map<?, ?> obj) {
@@ -159,57 +147,6 @@ public final class NpmAnalyzer implements Analyzer {
   }
 
   private static String str(Object o) {
-    return o instanceof String s && !s.isBlank() ? s : null;
-  }
-
-  /** Reads the current JSON value into maps, lists, strings, booleans, numbers and nulls. */
-  private static Object value(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == null) {
-      throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
-    }
-    switch (t) {
-      case START_OBJECT -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String k = p.currentName();
-          p.nextToken();
-          m.put(k, value(p));
-        }
-        return m;
-      }
-      case START_ARRAY -> {
-        List<Object> l = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(value(p));
-        }
-        return l;
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_TRUE -> {
-        return Boolean.TRUE;
-      }
-      case VALUE_FALSE -> {
-        return Boolean.FALSE;
-      }
-      case VALUE_NULL -> {
-        return null;
-      }
-      default -> {
-        return p.getText();
-      }
-    }
-  }
-
-  /** Keeps the parser from closing the caller's stream. */
-  private static final class NonClosing extends java.io.FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
+    return JsonTree.str(o);
   }
 }

@@ -2,7 +2,6 @@ package dev.stowaway.analyzers.lang.npm;
 
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
-import dev.stowaway.api.model.Package;
 import dev.stowaway.api.walk.EntrySelector;
 import dev.stowaway.api.walk.LayerEntry;
 import java.io.BufferedReader;
@@ -82,10 +81,7 @@ public final class YarnLockAnalyzer implements Analyzer {
       if (name != null && line.startsWith("  ") && !line.startsWith("   ") && t.startsWith("version")) {
         String v = t.substring("version".length()).replaceFirst("^:?\\s*", "").replace("\"", "").trim();
         if (!v.isEmpty() && seen.add(name + "@" + v)) {
-          String purlName = name.startsWith("@") ? "%40" + name.substring(1) : name;
-          context.addPackage(Package.builder("npm", name, v)
-              .purl("pkg:npm/" + purlName + "@" + v.replace("+", "%2B"))
-              .location(context.location(entry.path()))
+          context.addPackage(NpmPackages.npm(name, v, context.location(entry.path()))
               .property("identifiedBy", "yarn.lock")
               .build());
         }

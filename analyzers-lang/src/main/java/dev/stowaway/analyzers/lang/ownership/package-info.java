@@ -1,0 +1,2 @@
+/** Linking language packages to the OS packages that installed their files. */
+package dev.stowaway.analyzers.lang.ownership;

@@ -1,0 +1,2 @@
+/** Ruby: installed gem specifications and {@code Gemfile.lock}. */
+package dev.stowaway.analyzers.lang.ruby;
