@@ -170,7 +170,7 @@ class BadInputTest {
     assertFails("docker-archive:" + nope).hasMessage(nope + ": no such file or directory");
     assertFails("oci:" + nope).hasMessage(nope + ": no such file or directory");
     assertFails("nosuch://alpine").hasMessage(
-        "nosuch://alpine: unknown image scheme 'nosuch' (known: docker-archive, oci, oci-archive, registry)");
+        "nosuch://alpine: unknown image scheme 'nosuch' (known: docker-archive, oci, oci-archive, registry, rootfs)");
     assertFails("").hasMessage("no image given");
   }
 

@@ -28,9 +28,10 @@ class ImageSourcesTest {
   void sourcesAreRegisteredWithServiceLoader() {
     assertThat(ServiceLoader.load(ImageSource.class).stream().map(p -> p.type().getName()))
         .containsExactlyInAnyOrder(DockerArchiveImageSource.class.getName(), OciArchiveImageSource.class.getName(),
-            OciLayoutImageSource.class.getName(), RegistryImageSource.class.getName());
+            OciLayoutImageSource.class.getName(), RegistryImageSource.class.getName(),
+            RootfsImageSource.class.getName());
     assertThat(ImageSources.sources(getClass().getClassLoader())).extracting(ImageSource::scheme)
-        .containsExactly("docker-archive", "oci", "oci-archive", "registry");
+        .containsExactly("docker-archive", "oci", "oci-archive", "registry", "rootfs");
   }
 
   @Test

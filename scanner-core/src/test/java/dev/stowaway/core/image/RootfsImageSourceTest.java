@@ -34,6 +34,13 @@ class RootfsImageSourceTest {
 
   @TempDir Path tmp;
 
+  /** Removes the links that point out of the temporary directory, so that its clean-up has nothing to warn about. */
+  @org.junit.jupiter.api.AfterEach
+  void removeOutwardLinks() throws IOException {
+    Files.deleteIfExists(tmp.resolve("root/escape"));
+    Files.deleteIfExists(tmp.resolve("root/usr/escape-dir"));
+  }
+
   /** One entry of the generated tar. */
   record Entry(String name, char type, int mode, long uid, long gid, String link, String content) {}
 

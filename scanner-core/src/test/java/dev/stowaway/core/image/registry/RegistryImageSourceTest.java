@@ -196,15 +196,19 @@ class RegistryImageSourceTest {
     assertThat(registry.count("GET /token")).isGreaterThanOrEqualTo(2);
   }
 
-  @Test
-  void aRefreshTokenIsUsedInsteadOfTheCredentialsForTheNextToken() throws Exception {
+  /** Bearer auth whose token endpoint wants alice's password and hands out a refresh token too. */
+  private Image openWithRefreshToken() throws IOException {
     registry.bearer = true;
     registry.basicUser = "alice";
     registry.basicPassword = "pa55word";
     registry.refreshToken = "r3fresh-s3cret";
+    return open(fast().credentials(RegistryCredentials.of("alice", "pa55word")).build(), registry.ref("v1"));
+  }
+
+  @Test
+  void aRefreshTokenIsUsedInsteadOfTheCredentialsForTheNextToken() throws Exception {
     registry.expiresIn = 1;
-    try (Image img = open(fast().credentials(RegistryCredentials.of("alice", "pa55word")).build(),
-        registry.ref("v1"))) {
+    try (Image img = openWithRefreshToken()) {
       registry.token = "second-token";
       Thread.sleep(1100);
       drainVerified(img);
@@ -217,12 +221,7 @@ class RegistryImageSourceTest {
 
   @Test
   void aRefusedRefreshTokenFallsBackToTheCredentialsOnA401MidPull() throws Exception {
-    registry.bearer = true;
-    registry.basicUser = "alice";
-    registry.basicPassword = "pa55word";
-    registry.refreshToken = "r3fresh-s3cret";
-    try (Image img = open(fast().credentials(RegistryCredentials.of("alice", "pa55word")).build(),
-        registry.ref("v1"))) {
+    try (Image img = openWithRefreshToken()) {
       registry.token = "second-token"; // revoked: the next blob request gets 401
       registry.refreshToken = "another-refresh"; // and the old refresh token is refused
       drainVerified(img);
