@@ -231,8 +231,9 @@ public final class Scanner {
     String what = "layer " + info.index() + " (" + info.diffId().shortHex() + ")";
     LayerCoordinates at = new LayerCoordinates(info.index(), info.diffId(), info.createdBy());
     LayerResult r;
-    if (cachedLayers != null) {
-      // The blob is opened only if some result is missing, so a cached layer is never downloaded.
+    if (cachedLayers != null && LayerStreams.isContentAddressed(layer)) {
+      // The blob is opened only if some result is missing, so a cached layer is never downloaded. A layer
+      // whose diffID is made up (a root filesystem directory) would only fill the cache with dead entries.
       r = cachedLayers.analyze(at, () -> LayerStreams.openVerifiedTar(layer, what));
     } else {
       try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
