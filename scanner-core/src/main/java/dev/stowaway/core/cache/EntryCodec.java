@@ -2,6 +2,7 @@ package dev.stowaway.core.cache;
 
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.model.AnalysisIssue;
+import dev.stowaway.api.model.Cvss;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.LicenseFinding;
@@ -47,7 +48,7 @@ import java.util.zip.CRC32C;
 final class EntryCodec {
 
   /** Bump whenever the payload layout changes; older entries then fail to decode and are misses. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final byte[] MAGIC = "STWYLC".getBytes(StandardCharsets.US_ASCII);
 
   private static final byte LOC_NULL = 0;
@@ -177,6 +178,14 @@ final class EntryCodec {
       writeString(out, v.installedVersion());
       writeString(out, v.fixedVersion());
       writeLocation(out, self, v.location());
+      out.writeBoolean(v.cvss() != null);
+      if (v.cvss() != null) {
+        writeString(out, v.cvss().version());
+        writeString(out, v.cvss().vector());
+        out.writeDouble(v.cvss().baseScore());
+        writeString(out, v.cvss().source());
+      }
+      writeString(out, v.distroSeverity());
     } else if (f instanceof SecretFinding s) {
       out.writeByte(SECRET);
       writeString(out, s.id());
@@ -187,6 +196,8 @@ final class EntryCodec {
       writeString(out, s.redacted());
       writeString(out, s.fingerprint());
       out.writeInt(s.removedIn() == null ? -1 : s.removedIn());
+      out.writeInt(s.column());
+      out.writeDouble(s.entropy());
     } else if (f instanceof MisconfigurationFinding m) {
       out.writeByte(MISCONFIGURATION);
       writeString(out, m.id());
@@ -366,8 +377,15 @@ final class EntryCodec {
         String id = in.string();
         List<String> aliases = in.strings();
         Severity severity = Severity.valueOf(in.string());
-        return new VulnerabilityFinding(id, aliases, severity, in.string(), in.string(), in.string(), in.string(),
-            in.string(), readLocation(in, self));
+        String title = in.string();
+        String purl = in.string();
+        String packageName = in.string();
+        String installed = in.string();
+        String fixed = in.string();
+        Location location = readLocation(in, self);
+        Cvss cvss = in.buf.get() == 0 ? null : new Cvss(in.string(), in.string(), in.buf.getDouble(), in.string());
+        return new VulnerabilityFinding(id, aliases, severity, title, purl, packageName, installed, fixed, location,
+            cvss, in.string());
       }
       case SECRET: {
         String id = in.string();
@@ -378,8 +396,10 @@ final class EntryCodec {
         String redacted = in.string();
         String fingerprint = in.string();
         int removedIn = in.buf.getInt();
+        int column = in.buf.getInt();
+        double entropy = in.buf.getDouble();
         return new SecretFinding(id, severity, title, location, line, redacted, fingerprint,
-            removedIn < 0 ? null : removedIn);
+            removedIn < 0 ? null : removedIn, column, entropy);
       }
       case MISCONFIGURATION: {
         String id = in.string();
