@@ -92,7 +92,7 @@ if [ $HAS_CACHE = 1 ]; then COLD+=(--no-cache); fi
 tiny_image "$SCRATCH/tiny"
 "$STOWAWAY" scan "${COLD[@]}" -o /dev/null "oci:$SCRATCH/tiny" 2>/dev/null # first run: the launcher's CDS archive
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(awk '{ print $1 / 1024 / 1024 }' <<< "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)") GiB, $(java -version 2>&1 | head -1)"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo) GiB, $(java -version 2>&1 | head -1)"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ $HAS_CACHE = 1 ] || echo "# scan-warm skipped: this stowaway has no layer cache yet (scan --no-cache unknown)"
 printf 'image\tstep\truns\tmedian_s\tmin_s\tmedian_cpu_s\tmedian_rss_MiB\n'
