@@ -30,15 +30,15 @@ import java.util.Set;
  * <p>Entries, each under the SHA-256 of a key text that names everything it depends on:
  * <ul>
  *   <li>one per (layer, analyzer): the analyzer's packages, findings, OS descriptions and issues; keyed by the
- *       cache schema, the layer's diffID, the analyzer's id, version, class and {@link Analyzer#settingsKey()},
+ *       cache schema, the layer's diffID and blob digest, the analyzer's id, version, class and {@link Analyzer#settingsKey()},
  *       and every {@link ScanLimits} value. Bumping one analyzer's version invalidates exactly its entries;
  *       a scan then re-reads the layers but runs only that analyzer;</li>
  *   <li>one per layer: the facts the layer merge needs whatever the analyzers (whiteouts, opaque
  *       directories, written paths, links, entry count, the walker's own issues); keyed by the cache schema,
- *       the walker-facts version, the diffID and the limits.</li>
+ *       the walker-facts version, the diffID, the blob digest and the limits.</li>
  * </ul>
- * Only a complete walk is stored: the layer stream was read to its end, so both of its digests were
- * verified (a mismatch, truncation or limit ends the walk with an exception and nothing is stored). A
+ * Only a complete walk is stored: the layer stream was read to its end, so its blob digest (and, for an
+ * uncompressed blob, the diffID) was verified (a mismatch, truncation or limit ends the walk with an exception and nothing is stored). A
  * lookup that fails, or an entry that does not decode, is a miss, and the fresh result replaces the entry.
  * Storage failures are ignored: the cache never changes a scan's result or makes it fail.
  *
@@ -50,7 +50,7 @@ import java.util.Set;
 public final class CachingLayerAnalysis {
 
   /** Bump when the meaning of an entry changes in a way {@link EntryCodec#FORMAT} does not capture. */
-  static final int SCHEMA = 1;
+  static final int SCHEMA = 2;
   /**
    * Bump when {@link LayerWalker} records whiteouts, written paths, links or its own issues differently.
    * These facts are cached once per layer, whatever the analyzers, which is right only while the walker
@@ -104,18 +104,21 @@ public final class CachingLayerAnalysis {
    * Returns one layer's result, from the cache where possible.
    *
    * @param layer the layer's coordinates; not null
+   * @param blobDigest the digest of the layer's blob as the manifest names it; part of every key, because it
+   *     is the digest a read verifies (the diffID of a compressed blob is the config's claim, not checked)
    * @param opener opens the layer's verified tar; called at most once, and only if something is missing
    * @return the layer's result, equal to what a walk with every analyzer gives
    * @throws IOException if the layer must be read and cannot be (as from {@link LayerWalker#walk})
    */
-  public LayerResult analyze(LayerCoordinates layer, TarOpener opener) throws IOException {
+  public LayerResult analyze(LayerCoordinates layer, Digest blobDigest, TarOpener opener) throws IOException {
     LayerRef self = layer.ref();
-    String factsKey = factsPrefix + "layer " + layer.diffId() + "\n";
+    String layerKey = "layer " + layer.diffId() + " blob " + blobDigest + "\n";
+    String factsKey = factsPrefix + layerKey;
     LayerPart.Facts facts = lookUp(factsKey, self, EntryCodec::decodeFacts);
     Map<Analyzer, LayerPart.Analysis> parts = new LinkedHashMap<>();
     List<Analyzer> missing = new ArrayList<>();
     for (Analyzer a : analyzers) {
-      LayerPart.Analysis part = lookUp(keyText(a, layer), self, EntryCodec::decodeAnalysis);
+      LayerPart.Analysis part = lookUp(keyText(a, layerKey), self, EntryCodec::decodeAnalysis);
       parts.put(a, part);
       if (part == null) {
         missing.add(a);
@@ -154,7 +157,7 @@ public final class CachingLayerAnalysis {
         store(factsKey, () -> EntryCodec.encodeFacts(factsKey, self, walkedFacts));
       }
       for (RecordingAnalyzer r : running) {
-        String key = keyText(r.delegate, layer);
+        String key = keyText(r.delegate, layerKey);
         store(key, () -> EntryCodec.encodeAnalysis(key, self, r.part));
       }
     }
@@ -172,8 +175,8 @@ public final class CachingLayerAnalysis {
     return n;
   }
 
-  private String keyText(Analyzer a, LayerCoordinates layer) {
-    return keyPrefixes.get(a) + "layer " + layer.diffId() + "\n";
+  private String keyText(Analyzer a, String layerKey) {
+    return keyPrefixes.get(a) + layerKey;
   }
 
   /** The storage key of a key text. */

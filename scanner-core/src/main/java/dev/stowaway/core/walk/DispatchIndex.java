@@ -26,6 +26,8 @@ final class DispatchIndex {
   private final Map<String, List<Analyzer>> byBasename = new HashMap<>();
   /** Analyzers that need a check beyond the two maps (suffix, glob, mode bits, predicate). */
   private final List<Analyzer> scanned = new ArrayList<>();
+  /** Per scanned analyzer: a cheap necessary condition, or null when its selector must always be asked. */
+  private final List<List<Gate>> gates = new ArrayList<>();
   private final int[] scannedModeBits;
   private final boolean anyNonFileType;
 
@@ -41,6 +43,7 @@ final class DispatchIndex {
       }
       if (!s.suffixes().isEmpty() || !s.globs().isEmpty() || s.anyModeBits() != 0 || s.hasPredicate()) {
         scanned.add(a);
+        gates.add(gatesOf(s));
       }
       if (!s.isEmpty() && (s.types().size() > 1 || !s.types().contains(EntryType.FILE))) {
         nonFile = true;
@@ -77,7 +80,18 @@ final class DispatchIndex {
         hits = add(hits, b, e);
       }
     }
-    for (Analyzer a : scanned) {
+    String base = null;
+    for (int i = 0; i < scanned.size(); i++) {
+      List<Gate> g = gates.get(i);
+      if (g != null) {
+        if (base == null) {
+          base = e.basename();
+        }
+        if (!anyOpen(g, e.path(), base)) {
+          continue;
+        }
+      }
+      Analyzer a = scanned.get(i);
       if (a.selector().matches(e)) {
         hits = add(hits, List.of(a), e);
       }
@@ -89,6 +103,70 @@ final class DispatchIndex {
       hits.sort(Comparator.comparing(Analyzer::id));
     }
     return hits;
+  }
+
+  private static boolean anyOpen(List<Gate> gates, String path, String base) {
+    for (Gate g : gates) {
+      if (g.open(path, base)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Necessary conditions for the suffix and glob criteria of a selector, so that the per-entry loop asks
+   * the selector's regular expressions only about entries that can match (the glob regexes showed in
+   * profiles of a 105,000-entry image: ~2.5% of CPU and ~370 MB of garbage). Null when the selector has
+   * a mode-bit or predicate criterion, which no gate can stand in for.
+   */
+  static List<Gate> gatesOf(EntrySelector s) {
+    if (s.anyModeBits() != 0 || s.hasPredicate()) {
+      return null;
+    }
+    List<Gate> out = new ArrayList<>();
+    for (String suffix : s.suffixes()) {
+      out.add(new Gate("", null, suffix));
+    }
+    for (String glob : s.globs()) {
+      out.add(Gate.ofGlob(glob));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * What a path must have to possibly match one glob ({@code *}, {@code **} and {@code ?} as in
+   * {@link EntrySelector}): the glob's text before its first wildcard as a prefix, and, when the glob's
+   * last segment is a literal or {@code *literal}, that base name or base-name suffix.
+   */
+  record Gate(String prefix, String basename, String suffix) {
+    static Gate ofGlob(String glob) {
+      int wild = firstWildcard(glob, 0);
+      String prefix = wild < 0 ? glob : glob.substring(0, wild);
+      String tail = glob.substring(glob.lastIndexOf('/') + 1);
+      if (firstWildcard(tail, 0) < 0) {
+        return new Gate(prefix, tail, null);
+      }
+      if (tail.length() > 1 && tail.charAt(0) == '*' && firstWildcard(tail, 1) < 0) {
+        return new Gate(prefix, null, tail.substring(1));
+      }
+      return new Gate(prefix, null, null);
+    }
+
+    private static int firstWildcard(String s, int from) {
+      for (int i = from; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '*' || c == '?') {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    boolean open(String path, String base) {
+      return path.startsWith(prefix) && (basename == null || base.equals(basename))
+          && (suffix == null || base.endsWith(suffix));
+    }
   }
 
   private static List<Analyzer> add(List<Analyzer> hits, List<Analyzer> candidates, LayerEntry e) {

@@ -91,6 +91,9 @@ public final class LayerWalker {
     }
     GuardedStream guarded = new GuardedStream(tar, limits.maxLayerBytes(), layer);
     long entries = 0;
+    // One buffer per layer for the bytes nobody reads: the tar reader's own skip allocates 8 KiB per
+    // read and inflates in 8 KiB steps, which showed in allocation profiles (~420 MB for a 240 MB image).
+    byte[] rest = new byte[64 * 1024];
     try {
       TarArchiveInputStream tin = new TarArchiveInputStream(guarded);
       TarArchiveEntry t;
@@ -100,6 +103,7 @@ public final class LayerWalker {
               + limits.maxEntriesPerLayer() + " entries (limit maxEntriesPerLayer)");
         }
         visit(t, tin, out, contexts);
+        skipRest(tin, rest, layer);
       }
       for (Analyzer a : analyzers) {
         Context c = contexts.get(a);
@@ -128,6 +132,20 @@ public final class LayerWalker {
       throw e;
     } catch (IOException | RuntimeException e) {
       // commons-compress reports malformed headers as IOException or IllegalArgumentException.
+      throw new ImageFormatException("layer " + layer.index() + " (" + layer.diffId().shortHex()
+          + "): corrupt tar stream: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads what is left of the current entry (unread by analyzers, or not selected at all). */
+  private static void skipRest(TarArchiveInputStream tin, byte[] buffer, LayerCoordinates layer) throws IOException {
+    try {
+      while (tin.read(buffer, 0, buffer.length) > 0) {
+        // discard; a 0 (never expected) leaves the rest to the tar reader's own skip
+      }
+    } catch (LayerStreamException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw new ImageFormatException("layer " + layer.index() + " (" + layer.diffId().shortHex()
           + "): corrupt tar stream: " + e.getMessage(), e);
     }

@@ -15,7 +15,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Checks that an opened {@link Image} keeps its promises: as many layers as the config has diffIDs,
  * each layer's diffID equal to the config's, and every layer readable through
- * {@link LayerStreams#openVerifiedTar} to its end (so both digests are verified) as a tar.
+ * {@link LayerStreams#openVerifiedTar(Layer, String, boolean)} to its end with the full check (so both
+ * digests are verified, unlike in a scan) as a tar.
  */
 public final class ImageConformance {
 
@@ -39,7 +40,7 @@ public final class ImageConformance {
     for (int i = 0; i < image.layers().size(); i++) {
       Layer layer = image.layers().get(i);
       assertThat(layer.diffId()).as("diffID of layer %d", i + 1).isEqualTo(image.config().diffIds().get(i));
-      try (InputStream in = LayerStreams.openVerifiedTar(layer, "layer " + (i + 1) + " (" + layer.digest() + ")");
+      try (InputStream in = LayerStreams.openVerifiedTar(layer, "layer " + (i + 1) + " (" + layer.digest() + ")", true);
           CountingStream counting = new CountingStream(in)) {
         int n = 0;
         TarArchiveInputStream tar = new TarArchiveInputStream(counting);
