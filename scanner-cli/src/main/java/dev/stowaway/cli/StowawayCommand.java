@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The top-level command; the work is in its subcommands. */
 @Command(name = "stowaway", mixinStandardHelpOptions = true, versionProvider = StowawayCommand.Version.class,
     description = "Scans container images for vulnerable packages, secrets and misconfigurations.",
-    subcommands = {ScanCommand.class, SbomCommand.class, ConfigCommand.class, DbCommand.class, ExplainCommand.class})
+    subcommands = {ScanCommand.class, SbomCommand.class, ConfigCommand.class, DbCommand.class, ExplainCommand.class,
+        HistoryCommand.class, DiffCommand.class, RescanCommand.class, ConvertCommand.class})
 final class StowawayCommand implements Runnable {
 
   final PrintStream out;
