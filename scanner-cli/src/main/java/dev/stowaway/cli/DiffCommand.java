@@ -8,7 +8,6 @@ import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.Package;
 import dev.stowaway.api.model.Severity;
-import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.core.Scanner;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +67,7 @@ final class DiffCommand implements Callable<Integer> {
     PrintStream err = parent.err;
     Severity threshold;
     try {
-      threshold = RescanCommand.threshold(failOn);
+      threshold = ReportOptions.threshold(failOn);
       if (!format.equals("table") && !format.equals("json")) {
         throw new IllegalArgumentException("unknown format '" + format + "' (use table or json)");
       }
@@ -162,8 +160,7 @@ final class DiffCommand implements Callable<Integer> {
     out.println("New findings: " + d.newFindings().size());
     for (ScanDiff.NewFinding n : d.newFindings()) {
       Finding f = n.finding();
-      out.println("  " + pad(f.severity().name(), 9) + pad(f.id(), 22) + subject(f)
-          + (d.after().isSuppressed(f) ? "  (suppressed)" : ""));
+      out.println(FindingLines.line(f) + (d.after().isSuppressed(f) ? "  (suppressed)" : ""));
       LayerInfo l = n.layer();
       out.println("      introduced by " + (l == null ? "the image configuration"
           : "layer " + l.index() + " " + l.diffId().shortHex() + (l.createdBy() == null ? "" : ": " + oneLine(l.createdBy())))
@@ -171,7 +168,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     out.println("Fixed findings: " + d.fixedFindings().size());
     for (Finding f : d.fixedFindings()) {
-      out.println("  " + pad(f.severity().name(), 9) + pad(f.id(), 22) + subject(f));
+      out.println(FindingLines.line(f));
     }
     out.println("Unchanged findings: " + d.unchangedFindings().size());
     out.println("Packages added: " + d.addedPackages().size());
@@ -189,14 +186,6 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static String subject(Finding f) {
-    if (f instanceof VulnerabilityFinding v) {
-      return v.packageName() + " " + (v.installedVersion() == null ? "?" : v.installedVersion())
-          + (v.fixedVersion() == null ? "" : " (fixed in " + v.fixedVersion() + ")");
-    }
-    return f.location() == null ? f.title() : f.location().path() + (f.line() > 0 ? ":" + f.line() : "");
-  }
-
   private static void json(ScanDiff d, PrintStream out) throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -207,7 +196,7 @@ final class DiffCommand implements Callable<Integer> {
       g.writeArrayFieldStart("newFindings");
       for (ScanDiff.NewFinding n : d.newFindings()) {
         g.writeStartObject();
-        findingFields(g, n.finding(), d.after());
+        FindingLines.fields(g, n.finding(), d.after());
         if (n.layer() != null) {
           g.writeObjectFieldStart("introducedBy");
           g.writeNumberField("index", n.layer().index());
@@ -256,33 +245,10 @@ final class DiffCommand implements Callable<Integer> {
     g.writeArrayFieldStart(name);
     for (Finding f : findings) {
       g.writeStartObject();
-      findingFields(g, f, in);
+      FindingLines.fields(g, f, in);
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  private static void findingFields(JsonGenerator g, Finding f, ScanResult in) throws IOException {
-    g.writeStringField("kind", f.kind());
-    g.writeStringField("id", f.id());
-    g.writeStringField("severity", f.severity().name());
-    g.writeStringField("title", f.title());
-    if (f.purl() != null) {
-      g.writeStringField("purl", f.purl());
-    }
-    if (f instanceof VulnerabilityFinding v) {
-      g.writeStringField("packageName", v.packageName());
-      if (v.installedVersion() != null) {
-        g.writeStringField("installedVersion", v.installedVersion());
-      }
-      if (v.fixedVersion() != null) {
-        g.writeStringField("fixedVersion", v.fixedVersion());
-      }
-    }
-    if (f.location() != null) {
-      g.writeStringField("path", f.location().path());
-    }
-    g.writeBooleanField("suppressed", in.isSuppressed(f));
   }
 
   private static void packages(JsonGenerator g, String name, List<Package> packages) throws IOException {
@@ -308,10 +274,6 @@ final class DiffCommand implements Callable<Integer> {
       g.writeString(v);
     }
     g.writeEndArray();
-  }
-
-  private static String pad(String s, int w) {
-    return s.length() >= w ? s + " " : s + " ".repeat(w - s.length());
   }
 
   private static String oneLine(String s) {

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -96,7 +95,7 @@ final class RescanCommand implements Callable<Integer> {
       if (!format.equals("table") && !format.equals("json")) {
         throw new IllegalArgumentException("unknown format '" + format + "' (use table or json)");
       }
-      threshold = threshold(failOn);
+      threshold = ReportOptions.threshold(failOn);
       policy = ScanCommand.loadPolicy(policyFile);
     } catch (NoSuchFileException e) {
       err.println("stowaway: " + e.getFile() + ": no such file or directory");
@@ -163,22 +162,6 @@ final class RescanCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses --fail-on; null when not given. */
-  static Severity threshold(String failOn) {
-    if (failOn == null) {
-      return null;
-    }
-    try {
-      Severity v = Severity.valueOf(failOn.toUpperCase(Locale.ROOT));
-      if (v != Severity.UNKNOWN) {
-        return v;
-      }
-    } catch (IllegalArgumentException e) {
-      // fall through to the message below
-    }
-    throw new IllegalArgumentException("unknown severity '" + failOn + "' (use critical, high, medium or low)");
-  }
-
   private static void table(List<Outcome> outcomes, PrintStream out) {
     int affected = 0;
     for (Outcome o : outcomes) {
@@ -190,9 +173,7 @@ final class RescanCommand implements Callable<Integer> {
           + (o.recorded() == null ? "" : " -> " + o.recorded().id()) + "): newly affected by "
           + o.newlyAffected().size() + " advisor" + (o.newlyAffected().size() == 1 ? "y" : "ies"));
       for (VulnerabilityFinding v : o.newlyAffected()) {
-        out.println("  " + pad(v.severity().name(), 9) + pad(v.id(), 22) + v.packageName() + " "
-            + (v.installedVersion() == null ? "?" : v.installedVersion())
-            + (v.fixedVersion() == null ? "" : " (fixed in " + v.fixedVersion() + ")"));
+        out.println(FindingLines.line(v));
       }
     }
     out.println("Re-matched " + outcomes.size() + " image" + (outcomes.size() == 1 ? "" : "s") + "; " + affected
@@ -216,25 +197,7 @@ final class RescanCommand implements Callable<Integer> {
         g.writeArrayFieldStart("newlyAffectedBy");
         for (VulnerabilityFinding v : o.newlyAffected()) {
           g.writeStartObject();
-          g.writeStringField("id", v.id());
-          if (!v.aliases().isEmpty()) {
-            g.writeArrayFieldStart("aliases");
-            for (String a : v.aliases()) {
-              g.writeString(a);
-            }
-            g.writeEndArray();
-          }
-          g.writeStringField("severity", v.severity().name());
-          g.writeStringField("packageName", v.packageName());
-          if (v.purl() != null) {
-            g.writeStringField("purl", v.purl());
-          }
-          if (v.installedVersion() != null) {
-            g.writeStringField("installedVersion", v.installedVersion());
-          }
-          if (v.fixedVersion() != null) {
-            g.writeStringField("fixedVersion", v.fixedVersion());
-          }
+          FindingLines.fields(g, v, o.result());
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -244,9 +207,5 @@ final class RescanCommand implements Callable<Integer> {
       g.writeEndObject();
     }
     out.println();
-  }
-
-  private static String pad(String s, int w) {
-    return s.length() >= w ? s + " " : s + " ".repeat(w - s.length());
   }
 }

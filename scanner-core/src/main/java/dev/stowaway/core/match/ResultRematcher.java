@@ -5,7 +5,6 @@ import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.report.ScanResult;
 import dev.stowaway.api.report.Suppression;
 import dev.stowaway.api.vuln.AdvisorySource;
-import dev.stowaway.core.ResultOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +41,8 @@ public final class ResultRematcher {
    *
    * @param result the result whose packages to match; not null
    * @param at the time of the new result; not null
-   * @return a new result with fresh vulnerability findings; never null
+   * @return a new result with fresh vulnerability findings (after the kept findings, in package order);
+   *     never null
    */
   public ScanResult rematch(ScanResult result, Instant at) {
     List<Finding> findings = new ArrayList<>();
@@ -61,8 +61,8 @@ public final class ResultRematcher {
         findings.add(v);
       }
     }
-    return new ScanResult(result.artifact(), result.os(), result.packages(),
-        findings.stream().sorted(ResultOrder.FINDINGS).toList(), result.issues(), result.analyzers(), at,
-        suppressions);
+    // reporters sort; this package does not depend on the core's ResultOrder (the core depends on it)
+    return new ScanResult(result.artifact(), result.os(), result.packages(), findings, result.issues(),
+        result.analyzers(), at, suppressions);
   }
 }
