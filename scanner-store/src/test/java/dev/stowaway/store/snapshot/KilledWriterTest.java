@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A writer process killed (SIGKILL) in the middle of recording leaves a readable, writable store. */
+/**
+ * Two processes record into one store at once, and a writer process killed (SIGKILL) in the middle of
+ * recording leaves a readable, writable store.
+ */
 class KilledWriterTest {
 
   @TempDir
@@ -24,11 +27,21 @@ class KilledWriterTest {
         "-cp", System.getProperty("java.class.path"), SnapshotWriterProcess.class.getName(), file.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     int saved = 0;
+    int mine = 0;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (saved < 10 && (line = out.readLine()) != null) {
         if (line.startsWith("saved ")) {
           saved++;
+        }
+        if (saved == 3 && mine == 0) {
+          // this process writes too while the child keeps writing: neither may fail
+          try (SnapshotStore store = SnapshotStore.openFile(file)) {
+            for (; mine < 3; mine++) {
+              store.save(SnapshotFixtures.image("parent:" + mine, "1." + mine, Instant.now()), Snapshot.Origin.SCAN,
+                  null, null);
+            }
+          }
         }
       }
       // the child is now in the middle of further transactions: kill it without warning
@@ -38,6 +51,7 @@ class KilledWriterTest {
       p.destroyForcibly();
     }
     assertThat(saved).isEqualTo(10);
+    assertThat(mine).isEqualTo(3);
     try (SnapshotStore store = SnapshotStore.openFile(file)) {
       int loaded = 0;
       for (int i = 0; i < 5; i++) {
@@ -47,6 +61,7 @@ class KilledWriterTest {
         }
       }
       assertThat(loaded).isGreaterThanOrEqualTo(10);
+      assertThat(store.latestPerImage()).extracting(Snapshot::name).contains("parent:0", "parent:1", "parent:2");
       Snapshot next = store.save(SnapshotFixtures.image("app:9", "9.9", Instant.now()), Snapshot.Origin.SCAN, null, null);
       assertThat(store.load(next.id()).artifact().name()).isEqualTo("app:9");
     }
