@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -50,13 +51,8 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "The newer side.")
   String after;
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Folder of the snapshot store and vulnerability database (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
-  Path cacheDir;
+  @Mixin
+  SnapshotOptions options = new SnapshotOptions();
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY",
       description = "Exit 1 when a new finding (not suppressed) is at least this severe.")
@@ -68,21 +64,19 @@ final class DiffCommand implements Callable<Integer> {
     Severity threshold;
     try {
       threshold = ReportOptions.threshold(failOn);
-      if (!format.equals("table") && !format.equals("json")) {
-        throw new IllegalArgumentException("unknown format '" + format + "' (use table or json)");
-      }
+      options.validate();
     } catch (IllegalArgumentException e) {
       err.println("stowaway: " + e.getMessage());
       return Main.USAGE_OR_INPUT;
     }
-    Path dir = DbCommand.cacheDir(cacheDir);
+    Path dir = options.dir();
     try (SnapshotStore store = SnapshotStore.exists(dir) ? SnapshotStore.open(dir) : null) {
       ScanResult a = resolve(before, store, dir);
       ScanResult b = resolve(after, store, dir);
       String repository = SnapshotStore.repositoryOf(b.artifact().name());
       ScanDiff diff = ScanDiff.compare(a, b, store == null ? ScanDiff.FirstSeen.none()
           : key -> store.firstSeen(repository, key));
-      if (format.equals("json")) {
+      if (options.json()) {
         json(diff, parent.out);
       } else {
         table(diff, parent.out);

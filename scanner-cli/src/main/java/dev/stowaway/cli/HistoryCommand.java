@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,21 +31,18 @@ final class HistoryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image or repository.")
   String image;
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Folder of the snapshot store (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
-  Path cacheDir;
+  @Mixin
+  SnapshotOptions options = new SnapshotOptions();
 
   @Override
   public Integer call() {
-    if (!format.equals("table") && !format.equals("json")) {
-      parent.err.println("stowaway: unknown format '" + format + "' (use table or json)");
+    try {
+      options.validate();
+    } catch (IllegalArgumentException e) {
+      parent.err.println("stowaway: " + e.getMessage());
       return Main.USAGE_OR_INPUT;
     }
-    Path dir = DbCommand.cacheDir(cacheDir);
+    Path dir = options.dir();
     if (!SnapshotStore.exists(dir)) {
       parent.err.println("stowaway: no snapshot store in " + dir + " (record scans with 'stowaway scan --save')");
       return Main.USAGE_OR_INPUT;
@@ -54,7 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
       if (snapshots.isEmpty()) {
         parent.err.println("stowaway: no snapshots of " + image + " in " + store.file());
       }
-      if (format.equals("json")) {
+      if (options.json()) {
         json(snapshots, parent.out);
       } else {
         table(snapshots, parent.out);

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -55,13 +56,8 @@ final class RescanCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Re-match the latest snapshot of every recorded image.")
   boolean all;
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Folder of the snapshot store and vulnerability database (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
-  Path cacheDir;
+  @Mixin
+  SnapshotOptions options = new SnapshotOptions();
 
   @Option(names = "--ignore-unfixed", description = "Leave out vulnerabilities that have no fixed version yet.")
   boolean ignoreUnfixed;
@@ -92,9 +88,7 @@ final class RescanCommand implements Callable<Integer> {
       if ((image == null) == !all) {
         throw new IllegalArgumentException("give an IMAGE or --all (not both)");
       }
-      if (!format.equals("table") && !format.equals("json")) {
-        throw new IllegalArgumentException("unknown format '" + format + "' (use table or json)");
-      }
+      options.validate();
       threshold = ReportOptions.threshold(failOn);
       policy = ScanCommand.loadPolicy(policyFile);
     } catch (NoSuchFileException e) {
@@ -104,7 +98,7 @@ final class RescanCommand implements Callable<Integer> {
       err.println("stowaway: " + e.getMessage());
       return Main.USAGE_OR_INPUT;
     }
-    Path dir = DbCommand.cacheDir(cacheDir);
+    Path dir = options.dir();
     if (!SnapshotStore.exists(dir)) {
       err.println("stowaway: no snapshot store in " + dir + " (record scans with 'stowaway scan --save')");
       return Main.USAGE_OR_INPUT;
@@ -142,7 +136,7 @@ final class RescanCommand implements Callable<Integer> {
             SnapshotStore.advisoryDataTime(advisories, now));
         outcomes.add(new Outcome(previous, recorded, now, fresh, gate.decision().passed()));
       }
-      if (format.equals("json")) {
+      if (options.json()) {
         json(outcomes, parent.out);
       } else {
         table(outcomes, parent.out);

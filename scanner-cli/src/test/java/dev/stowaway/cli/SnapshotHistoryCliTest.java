@@ -200,6 +200,8 @@ class SnapshotHistoryCliTest {
     CliRunner both = CliRunner.run("scan", "--cache-dir", db.toString(), "--save", "--no-save", image);
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(CliRunner.run("history", "--cache-dir", tmp.resolve("none").toString(), "x").exitCode()).isEqualTo(2);
+    assertThat(CliRunner.run("history", "--cache-dir", db.toString(), "-f", "xml", image).exitCode()).isEqualTo(2);
+    assertThat(CliRunner.run("diff", "--cache-dir", db.toString(), "-f", "xml", "1", "1").exitCode()).isEqualTo(2);
     CliRunner unknown = CliRunner.run("diff", "--cache-dir", db.toString(), "99", "1");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no snapshot 99");
