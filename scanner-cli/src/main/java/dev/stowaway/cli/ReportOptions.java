@@ -97,6 +97,17 @@ final class ReportOptions {
 
   /** @return the --fail-on severity, or null when not given */
   Severity threshold() {
+    return threshold(failOn);
+  }
+
+  /**
+   * Parses a --fail-on value.
+   *
+   * @param failOn the value, or null
+   * @return the severity, or null when none was given
+   * @throws IllegalArgumentException for an unknown severity
+   */
+  static Severity threshold(String failOn) {
     if (failOn == null) {
       return null;
     }

@@ -37,7 +37,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = {"Scans a container image.",
         "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, rootfs:DIR (a root "
-            + "filesystem directory), or a path whose kind is detected."},
+            + "filesystem directory), or a path whose kind is detected.",
+        "sbom:FILE matches the packages of a CycloneDX (1.4-1.6) or SPDX (2.2/2.3) JSON SBOM instead.",
+        "Scans are recorded in the snapshot store with --save, and by default once that store exists."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:scan done (and any gate passed)", "1:a policy gate failed",
         "2:usage error or unreadable input", "3:internal error"})
@@ -99,6 +101,13 @@ final class ScanCommand implements Callable<Integer> {
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
 
+  @Option(names = "--save",
+      description = "Record the scan in the snapshot store (creates snapshots.db in the cache folder the first time).")
+  boolean save;
+
+  @Option(names = "--no-save", description = "Do not record the scan, even when the snapshot store exists.")
+  boolean noSave;
+
   @Override
   public Integer call() {
     PrintStream err = parent.err;
@@ -107,6 +116,7 @@ final class ScanCommand implements Callable<Integer> {
     List<VexDocument> vex = new java.util.ArrayList<>();
     try {
       report.validate();
+      snapshotDir = SnapshotRecorder.storeDir(cacheDir, save, noSave);
       policy = loadPolicy();
       for (Path v : vexFiles == null ? List.<Path>of() : vexFiles) {
         vex.add(VexDocument.load(v));
@@ -137,11 +147,19 @@ final class ScanCommand implements Callable<Integer> {
       ScanResult result;
       // for the policy's max-advisory-age: null = vulnerabilities not matched (not checked), empty = no database
       List<AdvisorySource.EcosystemData> dataStatus = null;
-      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())))) {
-        result = onlyKinds(b.advisories(store).build().scan(img), kinds);
+      Instant advisoryDataAt = null;
+      try {
+        if (image.startsWith(SBOM_PREFIX)) {
+          result = onlyKinds(SbomScan.scan(Path.of(image.substring(SBOM_PREFIX.length())), store, ignoreUnfixed), kinds);
+        } else {
+          try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())))) {
+            result = onlyKinds(b.advisories(store).build().scan(img), kinds);
+          }
+        }
         if (store != null) {
           warnIfStale(store, result, err);
           dataStatus = store.status();
+          advisoryDataAt = dev.stowaway.store.snapshot.SnapshotStore.advisoryDataTime(store, result);
         } else if (missingDatabase != null) {
           dataStatus = List.of();
         }
@@ -163,6 +181,11 @@ final class ScanCommand implements Callable<Integer> {
       if (!gate.decision().passed()) {
         code = Main.GATE_FAILED;
       }
+      if (snapshotDir != null) {
+        SnapshotRecorder.record(snapshotDir, gate.result(), image.startsWith(SBOM_PREFIX)
+            ? dev.stowaway.store.snapshot.Snapshot.Origin.SBOM : dev.stowaway.store.snapshot.Snapshot.Origin.SCAN,
+            null, advisoryDataAt, err);
+      }
       if (code == Main.GATE_FAILED && exitCode != null) {
         code = exitCode;
       }
@@ -175,6 +198,11 @@ final class ScanCommand implements Callable<Integer> {
       return ScanFailures.report(e, err, debug);
     }
   }
+
+  private static final String SBOM_PREFIX = "sbom:";
+
+  /** Where to record the scan, or null; decided before the scan so a usage error comes first. */
+  private Path snapshotDir;
 
   private static final Map<String, String> KINDS = Map.of("vuln", "vulnerability", "secret", "secret",
       "misconfig", "misconfiguration", "license", "license");
@@ -206,6 +234,11 @@ final class ScanCommand implements Callable<Integer> {
 
   /** --policy FILE, else ./stowaway.toml when present, else a policy that passes everything. */
   private Policy loadPolicy() throws IOException {
+    return loadPolicy(policyFile);
+  }
+
+  /** --policy FILE, else ./stowaway.toml when present, else a policy that passes everything. */
+  static Policy loadPolicy(Path policyFile) throws IOException {
     if (policyFile != null) {
       return Policy.load(policyFile);
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "stowaway", mixinStandardHelpOptions = true, versionProvider = StowawayCommand.Version.class,
     description = "Scans container images for vulnerable packages, secrets and misconfigurations.",
     subcommands = {ScanCommand.class, DriftCommand.class, SbomCommand.class, ConfigCommand.class, DbCommand.class,
-        CacheCommand.class, ExplainCommand.class})
+        CacheCommand.class, ExplainCommand.class, HistoryCommand.class, DiffCommand.class, RescanCommand.class,
+        ConvertCommand.class})
 final class StowawayCommand implements Runnable {
 
   final PrintStream out;
