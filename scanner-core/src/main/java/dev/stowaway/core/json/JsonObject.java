@@ -100,6 +100,24 @@ public final class JsonObject {
   }
 
   /**
+   * Returns a number member, integer or not.
+   *
+   * @param key the member name
+   * @return the value, or null when absent or null
+   * @throws ImageFormatException if the member is not a number
+   */
+  public Double doubleValue(String key) throws ImageFormatException {
+    Object v = map.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw wrongType(key, "a number", v);
+  }
+
+  /**
    * Returns a boolean member.
    *
    * @param key the member name

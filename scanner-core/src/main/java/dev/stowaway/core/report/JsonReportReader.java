@@ -4,6 +4,7 @@ import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.ImageConfig;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.model.AnalysisIssue;
+import dev.stowaway.api.model.Cvss;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.LicenseFinding;
@@ -201,14 +202,18 @@ public final class JsonReportReader {
     int line = lineValue == null ? 0 : Math.toIntExact(lineValue);
     return switch (kind) {
       case "vulnerability" -> new VulnerabilityFinding(id, f.strings("aliases"), severity, title, f.string("purl"),
-          f.requireString("packageName"), f.string("installedVersion"), f.string("fixedVersion"), location);
+          f.requireString("packageName"), f.string("installedVersion"), f.string("fixedVersion"), location,
+          cvss(f.object("cvss")), f.string("distroSeverity"));
       case "secret" -> {
         if (location == null) {
           throw f.error("secret " + id + " has no path");
         }
         Long removedIn = f.longValue("removedInLayer");
+        Long column = f.longValue("column");
+        Double entropy = f.doubleValue("entropy");
         yield new SecretFinding(id, severity, title, location, line, f.requireString("match"),
-            f.requireString("fingerprint"), removedIn == null ? null : Math.toIntExact(removedIn));
+            f.requireString("fingerprint"), removedIn == null ? null : Math.toIntExact(removedIn),
+            column == null ? 0 : Math.toIntExact(column), entropy == null ? 0 : entropy);
       }
       case "misconfiguration" -> new MisconfigurationFinding(id, severity, title, f.string("remediation"),
           f.string("benchmark"), location, line);
@@ -216,6 +221,17 @@ public final class JsonReportReader {
       case "policy" -> new PolicyViolation(id, severity, title, location);
       default -> throw f.error("unknown finding kind '" + kind + "'");
     };
+  }
+
+  private static Cvss cvss(JsonObject c) throws ImageFormatException {
+    if (c == null) {
+      return null;
+    }
+    Double score = c.doubleValue("baseScore");
+    if (score == null) {
+      throw c.error("missing " + c.field("baseScore"));
+    }
+    return new Cvss(c.requireString("version"), c.requireString("vector"), score, c.string("source"));
   }
 
   private static Suppression suppression(JsonObject s, Boolean suppressed) throws ImageFormatException {

@@ -75,9 +75,9 @@ class JsonReportReaderTest {
   @Test
   void ignoresMembersItDoesNotKnow() throws IOException {
     String json = ReportGoldenTest.render("json", ReportGoldenTest.sample(false))
-        .replace("\"status\" : \"fixed\"", "\"status\" : \"fixed\", \"cvss\" : [ { \"version\" : \"4.0\", \"score\" : 9.3 } ]")
+        .replace("\"status\" : \"fixed\"", "\"status\" : \"fixed\", \"epss\" : [ { \"model\" : \"v4\", \"score\" : 0.93 } ]")
         .replace("\"createdAt\" :", "\"futureField\" : { \"x\" : 1 }, \"createdAt\" :");
-    assertThat(json).contains("cvss");
+    assertThat(json).contains("epss");
     ScanResult r = JsonReportReader.read(json.getBytes(StandardCharsets.UTF_8), "r");
     assertThat(ReportGoldenTest.render("json", r)).isEqualTo(ReportGoldenTest.render("json", ReportGoldenTest.sample(false)));
   }
