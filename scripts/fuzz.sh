@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 shared=${STOWAWAY_SHARED:-$( [ -d ../shared ] && cd ../shared || cd ../../shared; pwd)}
 # -Xmx512m: an input that makes a parser allocate without bound shows up as an OutOfMemoryError finding.
 # -Djazzer.hooks=true turns the coverage instrumentation on; the build default (false) keeps regression runs fast.
-# The @FuzzTest's own maxDuration (5m) is the upper bound; 'timeout' ends shorter runs (the corpus is kept).
-JAZZER_FUZZ=1 timeout --signal=INT "$((seconds + 120))" ./mvnw -o -q -pl "$module" -am test \
+# The @FuzzTest's maxDuration (5m) is the upper bound; timeout (seconds + ~45 s of build) ends shorter runs; the corpus is kept.
+JAZZER_FUZZ=1 timeout --signal=INT "$((seconds + 45))" ./mvnw -o -q -pl "$module" -am test \
   -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true \
   -Dstowaway.shared="$shared" -DtrimStackTrace=false -DargLine="-Xmx512m -Xss1m"

@@ -41,6 +41,8 @@ public abstract class FuzzTarget {
 
   /** Seeds larger than this are left out: they slow the build and the fuzzer truncates them anyway. */
   private static final long MAX_SEED_BYTES = 1 << 20;
+  /** Fuzzing starts only from seeds up to this size: large seeds make every execution slow. */
+  private static final long MAX_FUZZ_SEED_BYTES = 64 << 10;
 
   /**
    * Runs the code under test on one input.
@@ -79,6 +81,9 @@ public abstract class FuzzTarget {
     Files.createDirectories(corpus);
     int i = 0;
     for (Path f : seedFiles()) {
+      if (Files.size(f) > MAX_FUZZ_SEED_BYTES) {
+        continue;
+      }
       Files.copy(f, corpus.resolve("seed-" + (i++) + "-" + f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
   }
