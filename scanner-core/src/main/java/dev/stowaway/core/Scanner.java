@@ -208,7 +208,7 @@ public final class Scanner {
     String what = "layer " + info.index() + " (" + info.diffId().shortHex() + ")";
     LayerCoordinates at = new LayerCoordinates(info.index(), info.diffId(), info.createdBy());
     LayerResult r;
-    try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
+    try (InputStream tar = LayerStreams.openVerifiedTar(layer, what, limits)) {
       r = walker.walk(tar, at);
     }
     listener.layerFinished(info, count, r.entryCount());

@@ -100,13 +100,13 @@ public final class SecretFileAnalyzer implements Analyzer {
       context.addFinding(new SecretFinding(rule.id(), rule.severity(), rule.description(), location, 0,
           "****", SecretScanner.fingerprint(rule.id(), path, path), null));
     }
-    SecretScanner.Result result = scanner.scan(path, content);
+    SecretScanner.Result result = scanner.scan(path, content, context.limits().maxRegexReadsPerChar());
     for (SecretScanner.Match m : result.matches()) {
       context.addFinding(toFinding(m, path, location));
     }
     for (String ruleId : result.abandonedRules()) {
       context.addIssue(path, "secret rule " + ruleId + " gave up on part of the file: its regex exceeded the"
-          + " time budget (pathological input)");
+          + " time budget (pathological input; limit maxRegexReadsPerChar)");
     }
     if (result.truncated()) {
       context.addIssue(path, "more than " + SecretScanner.MAX_MATCHES_PER_FILE

@@ -1,6 +1,7 @@
 package dev.stowaway.analyzers.secrets;
 
 import dev.stowaway.analyzers.secrets.SecretRule.Allowlist;
+import dev.stowaway.api.analysis.ScanLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,20 @@ public final class SecretScanner {
    * @throws IOException if reading fails
    */
   public Result scan(String path, InputStream in) throws IOException {
+    return scan(path, in, ScanLimits.DEFAULT_MAX_REGEX_READS_PER_CHAR);
+  }
+
+  /**
+   * Scans a stream as {@link #scan(String, InputStream)} does, with another regex work bound.
+   *
+   * @param path the file path
+   * @param in the content; not closed
+   * @param regexReadsPerChar {@link ScanLimits#maxRegexReadsPerChar()}: character reads one rule's regex may
+   *     make per character of text (plus a fixed 1,000,000) before it is abandoned for that text
+   * @return matches; never null
+   * @throws IOException if reading fails
+   */
+  public Result scan(String path, InputStream in, long regexReadsPerChar) throws IOException {
     byte[] buf = new byte[CHUNK + OVERLAP];
     int carry = 0;
     int lineBase = 1;
@@ -125,7 +140,7 @@ public final class SecretScanner {
       boolean last = n < want;
       int limit = last ? len : len - OVERLAP;
       String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-      if (scanWindow(path, text, limit, lineBase, out, seen, abandoned)) {
+      if (scanWindow(path, text, limit, lineBase, out, seen, abandoned, regexReadsPerChar)) {
         return new Result(out, false, true, abandoned);
       }
       if (last) {
@@ -150,13 +165,14 @@ public final class SecretScanner {
    */
   public List<Match> scanText(String path, String text) {
     List<Match> out = new ArrayList<>();
-    scanWindow(path, text, text.length(), 1, out, new HashSet<>(), new HashSet<>());
+    scanWindow(path, text, text.length(), 1, out, new HashSet<>(), new HashSet<>(),
+        ScanLimits.DEFAULT_MAX_REGEX_READS_PER_CHAR);
     return out;
   }
 
   /** @return true if the per-file match cap was reached */
   private boolean scanWindow(String path, String text, int limit, int lineBase, List<Match> out,
-      Set<String> seen, Set<String> abandoned) {
+      Set<String> seen, Set<String> abandoned, long regexReadsPerChar) {
     boolean[] present = keywords.present(text);
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
@@ -168,7 +184,7 @@ public final class SecretScanner {
       if (rule.path() != null && !rule.path().matcher(path).find()) {
         continue;
       }
-      Matcher m = rule.regex().matcher(new BudgetedText(text));
+      Matcher m = rule.regex().matcher(BudgetedText.withReadsPerChar(text, regexReadsPerChar));
       while (find(m, rule, abandoned)) {
         int start = m.start();
         if (start >= limit) {

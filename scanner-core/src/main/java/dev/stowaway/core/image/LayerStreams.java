@@ -1,6 +1,8 @@
 package dev.stowaway.core.image;
 
 import com.github.luben.zstd.ZstdIOException;
+import dev.stowaway.api.analysis.LimitExceededException;
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Layer;
 import dev.stowaway.api.image.LayerIntegrityException;
@@ -21,6 +23,9 @@ import java.util.zip.ZipException;
  */
 public final class LayerStreams {
 
+  /** Uncompressed bytes below which the decompression ratio is not checked. */
+  static final long RATIO_FLOOR = 64L << 20;
+
   private LayerStreams() {}
 
   /**
@@ -34,6 +39,21 @@ public final class LayerStreams {
    * @throws IOException if the blob cannot be opened or its first bytes cannot be read
    */
   public static InputStream openVerifiedTar(Layer layer, String what) throws IOException {
+    return openVerifiedTar(layer, what, ScanLimits.defaults());
+  }
+
+  /**
+   * Opens a layer's tar bytes as {@link #openVerifiedTar(Layer, String)} does, and also enforces
+   * {@link ScanLimits#maxDecompressionRatio()}: once 64 MiB have come out of the decompressor, a read that
+   * takes the layer over that ratio throws {@link LimitExceededException} (a decompression bomb).
+   *
+   * @param layer the layer; not null
+   * @param what how to name the layer in messages; not null
+   * @param limits the limits; not null
+   * @return the uncompressed tar bytes
+   * @throws IOException if the blob cannot be opened or its first bytes cannot be read
+   */
+  public static InputStream openVerifiedTar(Layer layer, String what, ScanLimits limits) throws IOException {
     InputStream raw = layer.openBlob();
     try {
       VerifyingInputStream blob = new VerifyingInputStream(raw, layer.digest());
@@ -48,7 +68,7 @@ public final class LayerStreams {
       // When the blob is the tar itself (docker-archive), one hash serves both checks.
       boolean blobCheck = !(compression == Compression.NONE && layer.digest().equals(layer.diffId()));
       return new VerifiedTar(new VerifyingInputStream(tar, layer.diffId()), blob, blobCheck, layer, what,
-          compression);
+          compression, limits.maxDecompressionRatio());
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -77,12 +97,15 @@ public final class LayerStreams {
     private final Layer layer;
     private final String what;
     private final Compression compression;
+    private final long maxRatio;
+    private long out;
     private boolean checked;
     private IOException failure;
 
     VerifiedTar(VerifyingInputStream tar, VerifyingInputStream blob, boolean blobCheck, Layer layer, String what,
-        Compression compression) {
+        Compression compression, long maxRatio) {
       super(tar);
+      this.maxRatio = maxRatio;
       this.tar = tar;
       this.blob = blob;
       this.blobCheck = blobCheck;
@@ -101,6 +124,8 @@ public final class LayerStreams {
       }
       if (b < 0) {
         check();
+      } else {
+        countOut(1);
       }
       return b;
     }
@@ -115,8 +140,19 @@ public final class LayerStreams {
       }
       if (n < 0) {
         check();
+      } else {
+        countOut(n);
       }
       return n;
+    }
+
+    /** Checks the decompression ratio; only after {@link #RATIO_FLOOR} bytes, so small layers of zeros pass. */
+    private void countOut(long n) throws LimitExceededException {
+      out += n;
+      if (compression != Compression.NONE && out > RATIO_FLOOR && out / Math.max(1, blob.count()) > maxRatio) {
+        throw new LimitExceededException(what + ": " + out + " uncompressed bytes from " + blob.count()
+            + " compressed bytes, more than " + maxRatio + " to 1 (limit maxDecompressionRatio)");
+      }
     }
 
     @Override
@@ -126,8 +162,9 @@ public final class LayerStreams {
         if (s < n && tar.reachedEnd()) {
           check();
         }
+        countOut(s);
         return s;
-      } catch (LayerIntegrityException e) {
+      } catch (LayerIntegrityException | LimitExceededException e) {
         throw e;
       } catch (IOException e) {
         throw map(e);

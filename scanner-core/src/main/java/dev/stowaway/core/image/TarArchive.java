@@ -1,5 +1,6 @@
 package dev.stowaway.core.image;
 
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.ImageFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarArchive implements BlobStore {
 
-  private static final int MAX_LINK_HOPS = 16;
+  /** Links followed inside the archive ({@link ScanLimits#DEFAULT_MAX_SYMLINK_HOPS}: image sources use the default). */
+  private static final int MAX_LINK_HOPS = ScanLimits.DEFAULT_MAX_SYMLINK_HOPS;
 
   /**
    * Image archives hold a few entries per layer and blob; far more means the input is something
@@ -209,7 +211,7 @@ final class TarArchive implements BlobStore {
         return e.isFile() ? e : null;
       }
     }
-    throw new ImageFormatException(describe(path) + ": too many levels of links");
+    throw new ImageFormatException(describe(path) + ": too many levels of links (limit maxSymlinkHops " + MAX_LINK_HOPS + ")");
   }
 
   @Override

@@ -101,12 +101,13 @@ public abstract class FuzzTarget {
   }
 
   /**
-   * The fuzz test. The duration applies only when fuzzing ({@code JAZZER_FUZZ=1}).
+   * The fuzz test. One fuzzing run ({@code JAZZER_FUZZ=1}) lasts 90 s; scripts/fuzz.sh repeats runs, each
+   * resuming from the corpus the last one grew.
    *
    * @param data Jazzer's input
    * @throws Throwable whatever the target throws outside its contract
    */
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "90s")
   void fuzzTarget(byte[] data) throws Throwable {
     check(data);
   }

@@ -3,8 +3,11 @@ package dev.stowaway.analyzers.lang.npm;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.model.Package;
 import dev.stowaway.api.walk.EntrySelector;
 import dev.stowaway.api.walk.LayerEntry;
@@ -30,7 +33,7 @@ import java.util.Map;
  */
 public final class NpmAnalyzer implements Analyzer {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = jsonFactory(ScanLimits.defaults());
   private static final EntrySelector SELECTOR = EntrySelector.builder()
       .globs("**/node_modules/*/package.json", "**/node_modules/@*/*/package.json")
       .basenames("package-lock.json", ".package-lock.json", "npm-shrinkwrap.json")
@@ -39,6 +42,12 @@ public final class NpmAnalyzer implements Analyzer {
 
   /** Creates the analyzer (ServiceLoader). */
   public NpmAnalyzer() {}
+
+  /** A parser factory bounded by {@link ScanLimits#maxJsonDepth()} and {@link ScanLimits#maxJsonStringLength()}. */
+  private static JsonFactory jsonFactory(ScanLimits limits) {
+    return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(limits.maxJsonDepth()).maxStringLength(limits.maxJsonStringLength()).build()).build();
+  }
 
   @Override
   public String id() {
@@ -59,9 +68,17 @@ public final class NpmAnalyzer implements Analyzer {
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
     Object root;
-    try (JsonParser p = JSON.createParser(new NonClosing(content))) {
+    ScanLimits limits = context.limits();
+    JsonFactory json = limits.maxJsonDepth() == ScanLimits.DEFAULT_MAX_JSON_DEPTH
+        && limits.maxJsonStringLength() == ScanLimits.DEFAULT_MAX_JSON_STRING_LENGTH ? JSON : jsonFactory(limits);
+    try (JsonParser p = json.createParser(new NonClosing(content))) {
       p.nextToken();
       root = value(p);
+    } catch (StreamConstraintsException e) {
+      String m = e.getOriginalMessage();
+      context.addIssue(entry.path(), "JSON not read: " + m + (m.contains("depth") ? " (limit maxJsonDepth)"
+          : m.contains("String value length") ? " (limit maxJsonStringLength)" : ""));
+      return;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       context.addIssue(entry.path(), "malformed JSON: " + e.getOriginalMessage());
       return;
