@@ -3,6 +3,7 @@ package dev.stowaway.cli;
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.ImageFormatException;
+import dev.stowaway.api.image.ImageSource;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
@@ -99,6 +100,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--insecure", description = "Talk plain HTTP to the registry (only when asked; never by default).")
   boolean insecure;
 
+  @Option(names = "--offline", description = "Never use the network: registry images are refused, and the"
+      + " vulnerability database is used as it is on disk (a scan of a local image never connects anyway).")
+  boolean offline;
+
   @Option(names = "--scanners", split = ",", paramLabel = "KIND",
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
@@ -138,7 +143,8 @@ final class ScanCommand implements Callable<Integer> {
       Set<String> kinds = findingKinds(scanners);
       SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
       ScanResult result;
-      try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registryOptions())))) {
+      ImageSource registry = offline ? new OfflineRegistrySource() : new RegistryImageSource(registryOptions());
+      try (Image img = ImageSources.open(image, options, List.of(registry))) {
         result = onlyKinds(b.advisories(store).build().scan(img), kinds);
         if (store != null) {
           warnIfStale(store, result, err);
@@ -282,5 +288,25 @@ final class ScanCommand implements Callable<Integer> {
 
   private static String oneLine(String s) {
     return s == null ? "unknown error" : s.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** Stands in for the registry source under {@code --offline}: recognises the same references, opens none. */
+  private static final class OfflineRegistrySource implements ImageSource {
+    private final RegistryImageSource real = new RegistryImageSource();
+
+    @Override
+    public String scheme() {
+      return real.scheme();
+    }
+
+    @Override
+    public boolean recognizes(String locator) {
+      return real.recognizes(locator);
+    }
+
+    @Override
+    public Image open(String locator, SourceOptions options) throws IOException {
+      throw new IOException(locator + ": a registry image needs the network, and --offline was given");
+    }
   }
 }

@@ -62,7 +62,7 @@ public record ScanLimits(
   /** Default {@link #maxJsonStringLength()}: {@value}. */
   public static final int DEFAULT_MAX_JSON_STRING_LENGTH = 8 << 20;
   /** Default {@link #maxDecompressionRatio()}: {@value}. */
-  public static final int DEFAULT_MAX_DECOMPRESSION_RATIO = 1000;
+  public static final int DEFAULT_MAX_DECOMPRESSION_RATIO = 500;
 
   /** Requires every bound to be positive. */
   public ScanLimits {

@@ -102,6 +102,13 @@ public final class LayerWalker {
             throw new LayerStreamException(new LimitExceededException("layer " + layer.index() + ": more than "
                 + limits.maxEntriesPerLayer() + " entries (limit maxEntriesPerLayer)"));
           }
+          if (t.getSize() > limits.maxLayerBytes() - guarded.count) {
+            // A header that declares more than the layer may still hold (a "20 GB sparse file"): stop now
+            // rather than read or skip gigabytes first.
+            throw new LayerStreamException(new LimitExceededException("layer " + layer.index() + ": entry "
+                + printable(t.getName()) + " declares " + t.getSize() + " bytes, more than the layer may hold"
+                + " (limit maxLayerBytes " + limits.maxLayerBytes() + ")"));
+          }
           visit(t, tin, out, contexts);
         }
       } catch (LayerStreamException e) {
