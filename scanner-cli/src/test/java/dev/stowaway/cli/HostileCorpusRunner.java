@@ -27,9 +27,12 @@ import java.util.stream.Collectors;
 /**
  * Builds and scans the hostile-image corpus in this JVM (started by {@link HostileImageCorpusTest} with
  * {@code -Xmx256m}), one line per case on stdout:
- * {@code CASE|name|OK|purl;purl|issue;issue|seconds} or {@code CASE|name|ERROR|Type: message|seconds}.
+ * {@code CASE|name|OK|purl;purl|issue ## issue|seconds} or {@code CASE|name|ERROR|Type: message|seconds}.
  */
 public final class HostileCorpusRunner {
+  /** Separates issues on a line (issue messages contain semicolons). */
+  static final String SEP = " ## ";
+
   private HostileCorpusRunner() {}
 
   /** The base layer every image starts with: Alpine with one package, so "the rest was scanned" is visible. */
@@ -60,7 +63,7 @@ public final class HostileCorpusRunner {
     run(out, "links", scanner, dir, List.of(HostileImages.layer(dir.resolve("links.tar"), -1, t -> {
       HostileImages.link(t, "loop/a", "b", true);
       HostileImages.link(t, "loop/b", "a", true);
-      HostileImages.link(t, "etc/os-release", "../../../../../etc/os-release", true);
+      HostileImages.link(t, "etc/escape", "../../../../../etc/passwd", true);
       HostileImages.link(t, "out", "/../../etc/shadow", true);
       HostileImages.link(t, "hard/missing", "does/not/exist", false);
       HostileImages.link(t, "hard/escape", "../../etc/passwd", false);
@@ -108,7 +111,7 @@ public final class HostileCorpusRunner {
     }
     IacScanner.Result r = IacScanner.scan(dockerfile);
     line(out, "dockerfile-100mb-line", "OK", "", r.issues().stream().map(AnalysisIssue::message)
-        .collect(Collectors.joining(";")), start);
+        .collect(Collectors.joining(SEP)), start);
     Files.delete(dockerfile);
     Runtime rt = Runtime.getRuntime();
     out.println("MAXHEAP|" + rt.maxMemory());
@@ -135,7 +138,7 @@ public final class HostileCorpusRunner {
       ScanResult r = scanner.scan(img);
       line(out, name, "OK", r.packages().stream().map(Package::purl).collect(Collectors.joining(";")),
           r.issues().stream().map(i -> (i.location() == null ? "" : i.location().path() + ": ") + i.message())
-              .collect(Collectors.joining(";")), start);
+              .collect(Collectors.joining(SEP)), start);
     } catch (IOException | RuntimeException e) {
       line(out, name, "ERROR", "", e.getClass().getSimpleName() + ": " + e.getMessage(), start);
     } finally {

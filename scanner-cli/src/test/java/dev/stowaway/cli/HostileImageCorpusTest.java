@@ -36,10 +36,15 @@ class HostileImageCorpusTest {
         "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
         "-cp", System.getProperty("java.class.path"), HostileCorpusRunner.class.getName(),
         Files.createDirectories(work.resolve("images")).toString()));
-    Process p = new ProcessBuilder(cmd).redirectError(work.resolve("stderr.txt").toFile()).start();
-    byte[] stdout = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the corpus finishes in bounded time").isTrue();
-    String text = new String(stdout, StandardCharsets.UTF_8);
+    Process p = new ProcessBuilder(cmd).redirectError(work.resolve("stderr.txt").toFile())
+        .redirectOutput(work.resolve("stdout.txt").toFile()).start();
+    // Seconds on an idle machine; the bound is generous for a loaded CI runner.
+    boolean finished = p.waitFor(15, TimeUnit.MINUTES);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    String text = Files.readString(work.resolve("stdout.txt"), StandardCharsets.UTF_8);
+    assertThat(finished).as("the corpus finishes in bounded time; so far:%n%s", text).isTrue();
     assertThat(p.exitValue()).as("exit code; stdout:%n%s%nstderr:%n%s", text,
         Files.readString(work.resolve("stderr.txt"))).isZero();
     for (String line : text.split("\n")) {
@@ -62,7 +67,7 @@ class HostileImageCorpusTest {
     String[] r = result(name);
     assertThat(r[2]).as(name + ": " + r[4]).isEqualTo("OK");
     assertThat(r[3].split(";")).as(name + ": the rest of the image is scanned").contains(MARKER);
-    assertThat(r[4].split(";")).as(name + ": the recorded issue")
+    assertThat(r[4].split(HostileCorpusRunner.SEP)).as(name + ": the recorded issue")
         .anySatisfy(issue -> assertThat(issue).contains(fragments));
   }
 
@@ -91,8 +96,8 @@ class HostileImageCorpusTest {
   @Test
   void linkLoopsAndLinksOutsideTheRootAreHarmless() {
     scannedWithIssue("links", "hard link target escapes the image root", "../../etc/passwd");
-    // The symlinked etc/os-release points outside the root: never followed, the base layer's OS stays.
-    assertThat(result("links")[3]).contains("distro=alpine-3.19");
+    // Symlinks out of the root and in loops are recorded, never followed: nothing is read through them.
+    assertThat(result("links")[4]).doesNotContain("root:x:0:0");
   }
 
   @Test

@@ -27,9 +27,13 @@ class ManyFilesMemoryTest {
     Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp, "-cp",
         System.getProperty("java.class.path"), ManyFilesRunner.class.getName(), String.valueOf(FILES)))
-        .redirectError(tmp.resolve("stderr.txt").toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        .redirectError(tmp.resolve("stderr.txt").toFile()).redirectOutput(tmp.resolve("stdout.txt").toFile()).start();
+    boolean finished = p.waitFor(15, TimeUnit.MINUTES);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    assertThat(finished).as("bounded time").isTrue();
+    String out = java.nio.file.Files.readString(tmp.resolve("stdout.txt"), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("stdout %s, stderr %s", out,
         java.nio.file.Files.readString(tmp.resolve("stderr.txt"))).isZero();
     // RESULT|packages|issues|entries: the base layer's package, no issue, the base's few entries + FILES.

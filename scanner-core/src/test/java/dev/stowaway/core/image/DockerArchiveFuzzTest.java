@@ -1,6 +1,7 @@
 package dev.stowaway.core.image;
 
 import dev.stowaway.api.image.Image;
+import dev.stowaway.api.image.ImageSource;
 import dev.stowaway.api.image.Layer;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.core.testing.FuzzTarget;
@@ -17,7 +18,7 @@ class DockerArchiveFuzzTest extends FuzzTarget {
     Path f = Files.createTempFile("fuzz", ".tar");
     try {
       Files.write(f, data);
-      try (Image image = new DockerArchiveImageSource().open(f.toString(), SourceOptions.defaults())) {
+      try (Image image = source().open(f.toString(), SourceOptions.defaults())) {
         image.config();
         for (Layer l : image.layers()) {
           try (InputStream in = l.openBlob()) {
@@ -28,6 +29,11 @@ class DockerArchiveFuzzTest extends FuzzTarget {
     } finally {
       Files.delete(f);
     }
+  }
+
+  /** The source under test; {@link OciArchiveFuzzTest} swaps it. */
+  ImageSource source() {
+    return new DockerArchiveImageSource();
   }
 
   @Override

@@ -276,8 +276,12 @@ class WalkAndMergeTest {
 
   @Test
   void layerByteLimitStopsTheLayerWithAnIssue() throws IOException {
-    byte[] tar = LayerBuilder.create().file("a.pkg", "a 1\n").file("big", new byte[100_000], 0644)
-        .file("z.pkg", "z 1\n").toTar();
+    // Headers alone (empty files) pass the limit: the byte count, not a declared size, stops the walk.
+    LayerBuilder b = LayerBuilder.create().file("a.pkg", "a 1\n");
+    for (int i = 0; i < 200; i++) {
+      b.file("empty" + i, new byte[0], 0644);
+    }
+    byte[] tar = b.file("z.pkg", "z 1\n").toTar();
     LayerWalker w = new LayerWalker(ANALYZERS, ScanLimits.defaults().withMaxLayerBytes(50_000));
     LayerResult r = w.walk(new ByteArrayInputStream(tar), new LayerCoordinates(0, Digest.sha256Of(tar), null));
     assertThat(r.packages()).extracting(p -> p.name()).containsExactly("a");
