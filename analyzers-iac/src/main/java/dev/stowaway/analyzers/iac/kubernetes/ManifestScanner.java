@@ -146,16 +146,20 @@ public final class ManifestScanner {
   private static int depth(LoadSettings settings, String yaml, int max) {
     int depth = 0;
     int deepest = 0;
-    for (Event e : new Parse(settings).parseString(yaml)) {
-      Event.ID id = e.getEventId();
-      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
-        deepest = Math.max(deepest, ++depth);
-        if (deepest > max) {
-          return deepest;
+    try {
+      for (Event e : new Parse(settings).parseString(yaml)) {
+        Event.ID id = e.getEventId();
+        if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+          deepest = Math.max(deepest, ++depth);
+          if (deepest > max) {
+            return deepest;
+          }
+        } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+          depth--;
         }
-      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
-        depth--;
       }
+    } catch (YamlEngineException e) {
+      // A syntax error: the composer reports it with its line, after the documents before it.
     }
     return deepest;
   }
