@@ -2,6 +2,7 @@ package dev.stowaway.cli;
 
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.image.Image;
+import dev.stowaway.api.image.ImageSource;
 import dev.stowaway.api.image.Platform;
 import dev.stowaway.api.image.SourceOptions;
 import dev.stowaway.api.report.ScanResult;
@@ -97,6 +98,10 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin
   RegistryFlags registry = new RegistryFlags();
 
+  @Option(names = "--offline", description = "Never use the network: registry images are refused, and the"
+      + " vulnerability database is used as it is on disk (a scan of a local image never connects anyway).")
+  boolean offline;
+
   @Option(names = "--scanners", split = ",", paramLabel = "KIND",
       description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
@@ -152,7 +157,8 @@ final class ScanCommand implements Callable<Integer> {
         if (image.startsWith(SBOM_PREFIX)) {
           result = onlyKinds(SbomScan.scan(Path.of(image.substring(SBOM_PREFIX.length())), store, ignoreUnfixed), kinds);
         } else {
-          try (Image img = ImageSources.open(image, options, List.of(new RegistryImageSource(registry.options())))) {
+          ImageSource registrySource = offline ? new OfflineRegistrySource() : new RegistryImageSource(registry.options());
+          try (Image img = ImageSources.open(image, options, List.of(registrySource))) {
             result = onlyKinds(b.advisories(store).build().scan(img), kinds);
           }
         }
@@ -271,6 +277,26 @@ final class ScanCommand implements Callable<Integer> {
     } else if (age.toHours() > maxDbAgeHours) {
       err.println("stowaway: warning: the vulnerability data is " + age.toHours() + " hours old (more than "
           + maxDbAgeHours + "); run 'stowaway db update'");
+    }
+  }
+
+  /** Stands in for the registry source under {@code --offline}: recognises the same references, opens none. */
+  private static final class OfflineRegistrySource implements ImageSource {
+    private final RegistryImageSource real = new RegistryImageSource();
+
+    @Override
+    public String scheme() {
+      return real.scheme();
+    }
+
+    @Override
+    public boolean recognizes(String locator) {
+      return real.recognizes(locator);
+    }
+
+    @Override
+    public Image open(String locator, SourceOptions options) throws IOException {
+      throw new IOException(locator + ": a registry image needs the network, and --offline was given");
     }
   }
 }

@@ -234,9 +234,9 @@ public final class Scanner {
     if (cachedLayers != null && LayerStreams.isContentAddressed(layer)) {
       // The blob is opened only if some result is missing, so a cached layer is never downloaded. A layer
       // whose diffID is made up (a root filesystem directory) would only fill the cache with dead entries.
-      r = cachedLayers.analyze(at, layer.digest(), () -> LayerStreams.openVerifiedTar(layer, what));
+      r = cachedLayers.analyze(at, layer.digest(), () -> LayerStreams.openVerifiedTar(layer, what, limits));
     } else {
-      try (InputStream tar = LayerStreams.openVerifiedTar(layer, what)) {
+      try (InputStream tar = LayerStreams.openVerifiedTar(layer, what, limits)) {
         r = walker.walk(tar, at);
       }
     }

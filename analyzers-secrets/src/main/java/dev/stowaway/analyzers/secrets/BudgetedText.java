@@ -21,8 +21,16 @@ final class BudgetedText implements CharSequence {
   private long remaining;
 
   BudgetedText(String text) {
-    this.text = text;
-    this.remaining = BASE_READS + READS_PER_CHAR * text.length();
+    this(text, BASE_READS + READS_PER_CHAR * text.length());
+  }
+
+  /**
+   * @param text the text
+   * @param readsPerChar the budget per character of text ({@code ScanLimits.maxRegexReadsPerChar})
+   * @return a view with that budget
+   */
+  static BudgetedText withReadsPerChar(String text, long readsPerChar) {
+    return new BudgetedText(text, BASE_READS + readsPerChar * text.length());
   }
 
   private BudgetedText(String text, long remaining) {

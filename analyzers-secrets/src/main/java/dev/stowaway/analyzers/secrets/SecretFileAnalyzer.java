@@ -116,7 +116,7 @@ public final class SecretFileAnalyzer implements Analyzer {
       context.addFinding(new SecretFinding(rule.id(), rule.severity(), rule.description(), location, 0,
           "****", SecretScanner.fingerprint(rule.id(), path, diffId, path), null));
     }
-    SecretScanner.Result result = scanner.scan(path, content);
+    SecretScanner.Result result = scanner.scan(path, content, context.limits().maxRegexReadsPerChar());
     if (result.binary()) {
       context.state(Skipped.class, Skipped::new).binary++;
       return;
@@ -126,7 +126,7 @@ public final class SecretFileAnalyzer implements Analyzer {
     }
     for (String ruleId : result.abandonedRules()) {
       context.addIssue(path, "secret rule " + ruleId + " gave up on part of the file: its regex exceeded the"
-          + " time budget (pathological input)");
+          + " time budget (pathological input; limit maxRegexReadsPerChar)");
     }
     if (result.truncated()) {
       context.addIssue(path, "more than " + SecretScanner.MAX_MATCHES_PER_FILE

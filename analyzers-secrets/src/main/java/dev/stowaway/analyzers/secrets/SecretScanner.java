@@ -2,6 +2,7 @@ package dev.stowaway.analyzers.secrets;
 
 import dev.stowaway.analyzers.secrets.SecretRule.Allowlist;
 import dev.stowaway.analyzers.secrets.SecretRule.RegexTarget;
+import dev.stowaway.api.analysis.ScanLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,20 @@ public final class SecretScanner {
    * @throws IOException if reading fails
    */
   public Result scan(String path, InputStream in) throws IOException {
+    return scan(path, in, ScanLimits.DEFAULT_MAX_REGEX_READS_PER_CHAR);
+  }
+
+  /**
+   * Scans a stream as {@link #scan(String, InputStream)} does, with another regex work bound.
+   *
+   * @param path the file path
+   * @param in the content; not closed
+   * @param regexReadsPerChar {@link ScanLimits#maxRegexReadsPerChar()}: character reads one rule's regex may
+   *     make per character of text (plus a fixed 1,000,000) before it is abandoned for that text
+   * @return matches; never null
+   * @throws IOException if reading fails
+   */
+  public Result scan(String path, InputStream in, long regexReadsPerChar) throws IOException {
     // starts small and grows to a full chunk only for large files: most files are a few KiB, and zeroing a
     // 1 MiB buffer per file cost more than scanning them
     byte[] buf = new byte[INITIAL_BUFFER];
@@ -181,7 +196,8 @@ public final class SecretScanner {
       }
       int limit = last ? len : len - OVERLAP;
       String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-      if (scanWindow(path, text, limit, lineBase, chunkStart - lineStart, out, seen, abandoned)) {
+      if (scanWindow(path, text, limit, lineBase, chunkStart - lineStart, out, seen, abandoned,
+          regexReadsPerChar)) {
         return new Result(out, false, true, abandoned);
       }
       if (last) {
@@ -208,7 +224,8 @@ public final class SecretScanner {
    */
   public List<Match> scanText(String path, String text) {
     List<Match> out = new ArrayList<>();
-    scanWindow(path, text, text.length(), 1, 0, out, new HashSet<>(), new HashSet<>());
+    scanWindow(path, text, text.length(), 1, 0, out, new HashSet<>(), new HashSet<>(),
+        ScanLimits.DEFAULT_MAX_REGEX_READS_PER_CHAR);
     return out;
   }
 
@@ -218,7 +235,7 @@ public final class SecretScanner {
    * @return true if the per-file match cap was reached
    */
   private boolean scanWindow(String path, String text, int limit, int lineBase, long columnBase,
-      List<Match> out, Set<String> seen, Set<String> abandoned) {
+      List<Match> out, Set<String> seen, Set<String> abandoned, long regexReadsPerChar) {
     boolean[] present = keywordPrefilter ? keywords.present(text) : null;
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
@@ -230,7 +247,7 @@ public final class SecretScanner {
       if (rule.path() != null && !rule.path().matcher(path).find()) {
         continue;
       }
-      Matcher m = rule.regex().matcher(new BudgetedText(text));
+      Matcher m = rule.regex().matcher(BudgetedText.withReadsPerChar(text, regexReadsPerChar));
       while (find(m, rule, abandoned)) {
         int start = m.start();
         if (start >= limit) {

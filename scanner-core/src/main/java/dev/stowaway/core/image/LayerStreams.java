@@ -1,6 +1,8 @@
 package dev.stowaway.core.image;
 
 import com.github.luben.zstd.ZstdIOException;
+import dev.stowaway.api.analysis.LimitExceededException;
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.ImageFormatException;
 import dev.stowaway.api.image.Layer;
 import dev.stowaway.api.image.LayerIntegrityException;
@@ -31,6 +33,9 @@ import java.util.zip.ZipException;
  */
 public final class LayerStreams {
 
+  /** Uncompressed bytes below which the decompression ratio is not checked. */
+  static final long RATIO_FLOOR = 64L << 20;
+
   private LayerStreams() {}
 
   /**
@@ -45,13 +50,12 @@ public final class LayerStreams {
    * @throws IOException if the blob cannot be opened or its first bytes cannot be read
    */
   public static InputStream openVerifiedTar(Layer layer, String what) throws IOException {
-    return openVerifiedTar(layer, what, false);
+    return openVerifiedTar(layer, what, false, ScanLimits.defaults());
   }
 
   /**
-   * Opens a layer's tar bytes, verified while streaming, optionally hashing the uncompressed bytes of a
-   * compressed blob as well to check the config's diffID. The caller must read the stream to its end for
-   * the verification to happen and must close it.
+   * Opens a layer's tar bytes as {@link #openVerifiedTar(Layer, String)} does, optionally hashing the
+   * uncompressed bytes of a compressed blob as well to check the config's diffID.
    *
    * @param layer the layer; not null
    * @param what how to name the layer in messages, such as {@code layer 2 (sha256:abcd…)}; not null
@@ -62,6 +66,38 @@ public final class LayerStreams {
    * @throws IOException if the blob cannot be opened or its first bytes cannot be read
    */
   public static InputStream openVerifiedTar(Layer layer, String what, boolean checkDiffId) throws IOException {
+    return openVerifiedTar(layer, what, checkDiffId, ScanLimits.defaults());
+  }
+
+  /**
+   * Opens a layer's tar bytes as {@link #openVerifiedTar(Layer, String)} does, and also enforces
+   * {@link ScanLimits#maxDecompressionRatio()}: once 64 MiB have come out of the decompressor, a read that
+   * takes the layer over that ratio throws {@link LimitExceededException} (a decompression bomb).
+   *
+   * @param layer the layer; not null
+   * @param what how to name the layer in messages; not null
+   * @param limits the limits; not null
+   * @return the uncompressed tar bytes
+   * @throws IOException if the blob cannot be opened or its first bytes cannot be read
+   */
+  public static InputStream openVerifiedTar(Layer layer, String what, ScanLimits limits) throws IOException {
+    return openVerifiedTar(layer, what, false, limits);
+  }
+
+  /**
+   * Opens a layer's tar bytes, verified while streaming (the diffID of a compressed blob only when asked),
+   * with the decompression ratio limited. The caller must read the stream to its end for the verification
+   * to happen and must close it.
+   *
+   * @param layer the layer; not null
+   * @param what how to name the layer in messages; not null
+   * @param checkDiffId whether to check the diffID of a compressed blob too
+   * @param limits the limits; not null
+   * @return the uncompressed tar bytes
+   * @throws IOException if the blob cannot be opened or its first bytes cannot be read
+   */
+  public static InputStream openVerifiedTar(Layer layer, String what, boolean checkDiffId, ScanLimits limits)
+      throws IOException {
     if (!isContentAddressed(layer)) {
       // A root filesystem's tar is generated from the directory: there is no digest to check it against.
       return layer.openBlob();
@@ -91,7 +127,7 @@ public final class LayerStreams {
         blobCheck = true;
       }
       return new VerifiedTar(tarCheck == null ? tar : tarCheck, tarCheck, blob, blobCheck, layer, what,
-          compression);
+          compression, limits.maxDecompressionRatio());
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -135,14 +171,17 @@ public final class LayerStreams {
     private final Layer layer;
     private final String what;
     private final Compression compression;
+    private final long maxRatio;
+    private long out;
     private boolean checked;
     private boolean ended;
     private IOException failure;
     private byte[] skipBuffer;
 
     VerifiedTar(InputStream tar, VerifyingInputStream tarCheck, VerifyingInputStream blob, boolean blobCheck,
-        Layer layer, String what, Compression compression) {
+        Layer layer, String what, Compression compression, long maxRatio) {
       super(tar);
+      this.maxRatio = maxRatio;
       this.tar = tar;
       this.tarCheck = tarCheck;
       this.blob = blob;
@@ -163,6 +202,8 @@ public final class LayerStreams {
       if (b < 0) {
         ended = true;
         check();
+      } else {
+        countOut(1);
       }
       return b;
     }
@@ -178,6 +219,8 @@ public final class LayerStreams {
       if (n < 0) {
         ended = true;
         check();
+      } else {
+        countOut(n);
       }
       return n;
     }
@@ -198,6 +241,15 @@ public final class LayerStreams {
       return n - left;
     }
 
+    /** Checks the decompression ratio; only after {@link #RATIO_FLOOR} bytes, so small layers of zeros pass. */
+    private void countOut(long n) throws LimitExceededException {
+      out += n;
+      if (compression != Compression.NONE && out > RATIO_FLOOR && out / Math.max(1, blob.count()) > maxRatio) {
+        throw new LimitExceededException(what + ": " + out + " uncompressed bytes from " + blob.count()
+            + " compressed bytes, more than " + maxRatio + " to 1 (limit maxDecompressionRatio)");
+      }
+    }
+
     @Override
     public long skip(long n) throws IOException {
       try {
@@ -206,8 +258,9 @@ public final class LayerStreams {
         if (s < n && ended) {
           check();
         }
+        countOut(s);
         return s;
-      } catch (LayerIntegrityException e) {
+      } catch (LayerIntegrityException | LimitExceededException e) {
         throw e;
       } catch (IOException e) {
         throw map(e);

@@ -1,5 +1,6 @@
 package dev.stowaway.core.image;
 
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.ImageFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarArchive implements BlobStore {
 
-  private static final int MAX_LINK_HOPS = 16;
+  /** Links followed inside the archive ({@link ScanLimits#DEFAULT_MAX_SYMLINK_HOPS}: image sources use the default). */
+  private static final int MAX_LINK_HOPS = ScanLimits.DEFAULT_MAX_SYMLINK_HOPS;
 
   /**
    * Image archives hold a few entries per layer and blob; far more means the input is something
@@ -52,6 +54,33 @@ final class TarArchive implements BlobStore {
     this.entries = entries;
   }
 
+  /** The prefix of the decompressed copies: {@code stowaway-<pid>-<random>.tar} in {@code java.io.tmpdir}. */
+  static final String TEMP_PREFIX = "stowaway-";
+
+  /**
+   * Deletes decompressed copies left in {@code java.io.tmpdir} by processes that no longer run (a scan
+   * killed with SIGKILL cannot clean up after itself; the next one does). Best effort, never fails.
+   */
+  static void sweepStaleTemporaryFiles() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, TEMP_PREFIX + "*-*.tar")) {
+      for (Path p : ds) {
+        String rest = p.getFileName().toString().substring(TEMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+          long pid = Long.parseLong(rest.substring(0, dash));
+          if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+            Files.deleteIfExists(p);
+          }
+        } catch (NumberFormatException | IOException e) {
+          // not ours, or gone already
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the temp folder is not listable: nothing to sweep
+    }
+  }
+
   /**
    * Indexes a tar file.
    *
@@ -62,11 +91,29 @@ final class TarArchive implements BlobStore {
     Path data = file;
     boolean temporary = false;
     if (Inputs.isGzip(file)) {
-      data = Files.createTempFile("stowaway-", ".tar");
+      sweepStaleTemporaryFiles();
+      // Owner-only (createTempFile's default), named by our process id so a later run can tell it is stale.
+      data = Files.createTempFile(TEMP_PREFIX + ProcessHandle.current().pid() + "-", ".tar");
       temporary = true;
+      long compressed = Files.size(file);
       try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 64 * 1024);
           OutputStream out = Files.newOutputStream(data)) {
-        in.transferTo(out);
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          total += n;
+          if (total > ScanLimits.DEFAULT_MAX_LAYER_BYTES
+              || total > (64L << 20) && total / Math.max(1, compressed) > ScanLimits.DEFAULT_MAX_DECOMPRESSION_RATIO) {
+            throw new ImageFormatException(file + ": gzip-compressed archive expands beyond "
+                + ScanLimits.DEFAULT_MAX_DECOMPRESSION_RATIO + " times its size or "
+                + ScanLimits.DEFAULT_MAX_LAYER_BYTES + " bytes (limit maxDecompressionRatio / maxLayerBytes)");
+          }
+          out.write(buf, 0, n);
+        }
+      } catch (ImageFormatException e) {
+        Files.deleteIfExists(data);
+        throw e;
       } catch (IOException e) {
         Files.deleteIfExists(data);
         throw new ImageFormatException(file + ": corrupt gzip-compressed archive: " + e.getMessage(), e);
@@ -209,7 +256,7 @@ final class TarArchive implements BlobStore {
         return e.isFile() ? e : null;
       }
     }
-    throw new ImageFormatException(describe(path) + ": too many levels of links");
+    throw new ImageFormatException(describe(path) + ": too many levels of links (limit maxSymlinkHops " + MAX_LINK_HOPS + ")");
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.ImageFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,12 +24,13 @@ import java.util.Map;
  */
 public final class Json {
 
-  /** The deepest nesting of arrays and objects accepted. */
-  public static final int MAX_DEPTH = 64;
+  /** The deepest nesting of arrays and objects accepted ({@link ScanLimits#DEFAULT_MAX_JSON_DEPTH}). */
+  public static final int MAX_DEPTH = ScanLimits.DEFAULT_MAX_JSON_DEPTH;
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(ScanLimits.DEFAULT_MAX_JSON_STRING_LENGTH)
           .maxNumberLength(100)
           .build())
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -94,16 +94,36 @@ public final class LayerWalker {
     // One buffer per layer for the bytes nobody reads: the tar reader's own skip allocates 8 KiB per
     // read and inflates in 8 KiB steps, which showed in allocation profiles (~420 MB for a 240 MB image).
     byte[] rest = new byte[64 * 1024];
+    boolean stopped = false;
     try {
       TarArchiveInputStream tin = new TarArchiveInputStream(guarded);
       TarArchiveEntry t;
-      while ((t = nextEntry(tin, layer)) != null) {
-        if (++entries > limits.maxEntriesPerLayer()) {
-          throw new LimitExceededException("layer " + layer.index() + ": more than "
-              + limits.maxEntriesPerLayer() + " entries (limit maxEntriesPerLayer)");
+      try {
+        while ((t = nextEntry(tin, layer)) != null) {
+          if (++entries > limits.maxEntriesPerLayer()) {
+            entries--;
+            throw new LayerStreamException(new LimitExceededException("layer " + layer.index() + ": more than "
+                + limits.maxEntriesPerLayer() + " entries (limit maxEntriesPerLayer)"));
+          }
+          if (t.getSize() > limits.maxLayerBytes() - guarded.count) {
+            // A header that declares more than the layer may still hold (a "20 GB sparse file"): stop now
+            // rather than read or skip gigabytes first.
+            throw new LayerStreamException(new LimitExceededException("layer " + layer.index() + ": entry "
+                + printable(t.getName()) + " declares " + t.getSize() + " bytes, more than the layer may hold"
+                + " (limit maxLayerBytes " + limits.maxLayerBytes() + ")"));
+          }
+          visit(t, tin, out, contexts);
+          skipRest(tin, rest, layer);
         }
-        visit(t, tin, out, contexts);
-        skipRest(tin, rest, layer);
+      } catch (LayerStreamException e) {
+        if (!(e.getCause() instanceof LimitExceededException limit)) {
+          throw e;
+        }
+        // A layer-wide limit (size, entry count, decompression ratio): keep what was read, say where and
+        // why the walk stopped, and let the rest of the image be scanned.
+        stopped = true;
+        out.issue("walker", null, limit.getMessage() + "; the rest of this layer was not analysed and its"
+            + " digests were not verified");
       }
       for (Analyzer a : analyzers) {
         Context c = contexts.get(a);
@@ -116,7 +136,7 @@ public final class LayerWalker {
       }
       // Drain what the tar reader left (the trailer's padding) so digests cover every byte.
       byte[] sink = new byte[8192];
-      while (guarded.read(sink) >= 0) {
+      while (!stopped && guarded.read(sink) >= 0) {
         // discard
       }
     } catch (LayerStreamException e) {
@@ -181,18 +201,16 @@ public final class LayerWalker {
       return;
     }
     EntryType type = typeOf(t);
-    if (type == EntryType.DIRECTORY) {
-      if (!index.wantsNonFiles()) {
-        return;
-      }
-    } else {
-      out.present.add(path);
+    if (type == EntryType.DIRECTORY && !index.wantsNonFiles()) {
+      return;
     }
     String linkTarget = null;
     if (type == EntryType.SYMLINK) {
       linkTarget = EntryPaths.resolveSymlink(path, t.getLinkName());
+      out.present.add(path);
       out.links.put(path, new LayerResult.Link(type, linkTarget));
     } else if (type == EntryType.HARDLINK) {
+      out.present.add(path);
       linkTarget = EntryPaths.normalize(t.getLinkName());
       if (linkTarget == EntryPaths.ESCAPES_ROOT) {
         out.issue("walker", out.location(path), "hard link target escapes the image root: "
@@ -210,6 +228,11 @@ public final class LayerWalker {
     List<Analyzer> hits = index.match(entry);
     if (hits.isEmpty()) {
       return;
+    }
+    if (type != EntryType.DIRECTORY) {
+      // Only selected paths can carry results in a lower layer, so only they need to be remembered: memory
+      // stays bounded by what analyzers select, not by the layer's file count.
+      out.present.add(path);
     }
     dispatch(entry, tin, hits, out, contexts);
   }

@@ -260,23 +260,33 @@ class WalkAndMergeTest {
   }
 
   @Test
-  void entryCountLimitEndsTheLayer() {
-    LayerBuilder b = LayerBuilder.create();
+  void entryCountLimitStopsTheLayerWithAnIssueAndKeepsWhatWasRead() throws IOException {
+    LayerBuilder b = LayerBuilder.create().file("first.pkg", "first 1\n");
     for (int i = 0; i < 20; i++) {
-      b.file("f" + i, "x");
+      b.file("f" + i + ".pkg", "p" + i + " 1\n");
     }
     LayerWalker w = new LayerWalker(ANALYZERS, ScanLimits.defaults().withMaxEntriesPerLayer(10));
     byte[] tar = b.toTar();
-    assertThatThrownBy(() -> w.walk(new ByteArrayInputStream(tar), new LayerCoordinates(0, Digest.sha256Of(tar), null)))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("maxEntriesPerLayer");
+    LayerResult r = w.walk(new ByteArrayInputStream(tar), new LayerCoordinates(0, Digest.sha256Of(tar), null));
+    assertThat(r.entryCount()).isEqualTo(10);
+    assertThat(r.packages()).hasSize(10).first().extracting(p -> p.name()).isEqualTo("first");
+    assertThat(r.issues()).singleElement().satisfies(i -> assertThat(i.message())
+        .contains("layer 0: more than 10 entries (limit maxEntriesPerLayer)", "not analysed"));
   }
 
   @Test
-  void layerByteLimitEndsTheLayer() {
-    byte[] tar = LayerBuilder.create().file("big", new byte[100_000], 0644).toTar();
+  void layerByteLimitStopsTheLayerWithAnIssue() throws IOException {
+    // Headers alone (empty files) pass the limit: the byte count, not a declared size, stops the walk.
+    LayerBuilder b = LayerBuilder.create().file("a.pkg", "a 1\n");
+    for (int i = 0; i < 200; i++) {
+      b.file("empty" + i, new byte[0], 0644);
+    }
+    byte[] tar = b.file("z.pkg", "z 1\n").toTar();
     LayerWalker w = new LayerWalker(ANALYZERS, ScanLimits.defaults().withMaxLayerBytes(50_000));
-    assertThatThrownBy(() -> w.walk(new ByteArrayInputStream(tar), new LayerCoordinates(0, Digest.sha256Of(tar), null)))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("maxLayerBytes");
+    LayerResult r = w.walk(new ByteArrayInputStream(tar), new LayerCoordinates(0, Digest.sha256Of(tar), null));
+    assertThat(r.packages()).extracting(p -> p.name()).containsExactly("a");
+    assertThat(r.issues()).singleElement().satisfies(i -> assertThat(i.message())
+        .contains("more than 50000 uncompressed bytes (limit maxLayerBytes)"));
   }
 
   @Test

@@ -329,7 +329,9 @@ public final class DockerfileParser {
         declareArgs(r, vars, globalArgs, escape, issues);
       } else if (r.is("ENV")) {
         for (Map.Entry<String, String> kv : keyValues(r.args(), true).entrySet()) {
-          vars.put(kv.getKey(), unquote(expand(kv.getValue(), vars, escape, issues, r.startLine())));
+          // "ENV A B=c" style without "=" leaves a key with no value (found by fuzzing): it is set to "".
+          String value = kv.getValue() == null ? "" : kv.getValue();
+          vars.put(kv.getKey(), unquote(expand(value, vars, escape, issues, r.startLine())));
         }
       }
       body.add(e);

@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.iac.kubernetes;
 
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.model.AnalysisIssue;
 import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.MisconfigurationFinding;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -30,8 +33,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ManifestScanner {
   /** The largest manifest read, in code points (8 Mi). */
   public static final int MAX_CODE_POINTS = 8 << 20;
-  /** How many collection aliases one document may use. */
-  public static final int MAX_ALIASES = 50;
+  /** How many collection aliases one document may use (the default {@link ScanLimits#maxYamlAliases()}). */
+  public static final int MAX_ALIASES = ScanLimits.DEFAULT_MAX_YAML_ALIASES;
   /** The analyzer name on issues. */
   public static final String ANALYZER = "kubernetes";
 
@@ -79,6 +82,19 @@ public final class ManifestScanner {
    * @return findings and issues; never null
    */
   public static Result scan(String yaml, Location location) {
+    return scan(yaml, location, ScanLimits.defaults());
+  }
+
+  /**
+   * Checks every Kubernetes object in a YAML text against the built-in rules, with the YAML bounds of
+   * {@code limits} ({@link ScanLimits#maxYamlAliases()}, {@link ScanLimits#maxYamlDepth()}).
+   *
+   * @param yaml the file content; not null
+   * @param location where the file is; not null
+   * @param limits the limits; not null
+   * @return findings and issues; never null
+   */
+  public static Result scan(String yaml, Location location, ScanLimits limits) {
     List<MisconfigurationFinding> findings = new ArrayList<>();
     List<AnalysisIssue> issues = new ArrayList<>();
     if (yaml.length() > MAX_CODE_POINTS) {
@@ -88,13 +104,19 @@ public final class ManifestScanner {
     }
     LoadSettings settings = LoadSettings.builder()
         .setLabel(location.path())
-        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setMaxAliasesForCollections(limits.maxYamlAliases())
         .setAllowRecursiveKeys(false)
         .setAllowDuplicateKeys(true)
         .setCodePointLimit(MAX_CODE_POINTS)
         .build();
     int[] counts = new int[2];
     try {
+      int depth = depth(settings, yaml, limits.maxYamlDepth());
+      if (depth > limits.maxYamlDepth()) {
+        issues.add(new AnalysisIssue(ANALYZER, location, "line 0: YAML nested deeper than " + limits.maxYamlDepth()
+            + " levels (limit maxYamlDepth); not parsed"));
+        return new Result(findings, issues, 0, 0);
+      }
       Iterator<Node> docs = new Compose(settings).composeAllFromString(yaml).iterator();
       while (docs.hasNext()) {
         Node doc = docs.next();
@@ -115,6 +137,31 @@ public final class ManifestScanner {
       issues.add(new AnalysisIssue(ANALYZER, location, "line 0: YAML nested too deeply"));
     }
     return new Result(findings, issues, counts[0], counts[1]);
+  }
+
+  /**
+   * Measures the nesting of mappings and sequences from the parser's events, which need no recursion, so
+   * that the (recursive) composer never sees a document deeper than the limit. Stops early once over it.
+   */
+  private static int depth(LoadSettings settings, String yaml, int max) {
+    int depth = 0;
+    int deepest = 0;
+    try {
+      for (Event e : new Parse(settings).parseString(yaml)) {
+        Event.ID id = e.getEventId();
+        if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+          deepest = Math.max(deepest, ++depth);
+          if (deepest > max) {
+            return deepest;
+          }
+        } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+          depth--;
+        }
+      }
+    } catch (YamlEngineException e) {
+      // A syntax error: the composer reports it with its line, after the documents before it.
+    }
+    return deepest;
   }
 
   private static String firstLine(String s) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.stowaway.api.analysis.AnalysisContext;
+import dev.stowaway.api.analysis.ScanLimits;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,23 +63,39 @@ public final class JsonTree {
   }
 
   /**
-   * Reads one JSON document, or records why it cannot be read.
+   * Reads a document bounded by the scan's {@link ScanLimits#maxJsonDepth()} and
+   * {@link ScanLimits#maxJsonStringLength()}, recording malformed or over-limit input as an issue.
    *
    * @param in the document; not closed
-   * @param context where a malformed document is recorded as an issue {@code malformed WHAT: reason}
-   * @param path the file's path, for the issue
-   * @param what the kind of file, such as {@code JSON} or {@code Pipfile.lock}
-   * @return the root value, or null when the document is malformed (an issue was recorded)
-   * @throws IOException if reading the stream fails
+   * @param context where the issue goes; its limits bound the parse
+   * @param path the file, for the issue
+   * @param what what the file is, such as {@code composer.lock}, for the issue
+   * @return the value, or null when an issue was recorded
+   * @throws IOException if reading fails
    */
   public static Object readOrRecord(InputStream in, AnalysisContext context, String path, String what)
       throws IOException {
+    ScanLimits limits = context.limits();
+    JsonFactory f = limits.maxJsonDepth() == ScanLimits.DEFAULT_MAX_JSON_DEPTH
+        && limits.maxJsonStringLength() == ScanLimits.DEFAULT_MAX_JSON_STRING_LENGTH ? BOUNDED : bounded(limits);
     try {
-      return read(STRICT, in);
+      return read(f, in);
+    } catch (StreamConstraintsException e) {
+      String m = e.getOriginalMessage();
+      context.addIssue(path, what + " not read: " + m + (m.contains("depth") ? " (limit maxJsonDepth)"
+          : m.contains("String value length") ? " (limit maxJsonStringLength)" : ""));
+      return null;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       context.addIssue(path, "malformed " + what + ": " + e.getOriginalMessage());
       return null;
     }
+  }
+
+  private static final JsonFactory BOUNDED = bounded(ScanLimits.defaults());
+
+  private static JsonFactory bounded(ScanLimits limits) {
+    return new JsonFactoryBuilder().streamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(limits.maxJsonDepth()).maxStringLength(limits.maxJsonStringLength()).build()).build();
   }
 
   private static Object read(JsonFactory f, InputStream in) throws IOException {

@@ -98,8 +98,13 @@ public final class ApkInstalledAnalyzer implements Analyzer {
     int fileCount = 0;
     boolean seenField = false;
     String line;
+    long maxLines = context.limits().maxLinesPerFile();
     while ((line = readLine(reader)) != null) {
-      lineNo++;
+      if (++lineNo > maxLines) {
+        context.addIssue(path, "stopped after " + maxLines + " lines (limit maxLinesPerFile); later packages are"
+            + " not reported");
+        break;
+      }
       if (line.isEmpty()) {
         if (s.any) {
           emit(s, path, context, out);

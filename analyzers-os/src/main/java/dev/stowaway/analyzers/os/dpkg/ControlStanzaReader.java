@@ -35,14 +35,31 @@ final class ControlStanzaReader {
   private int truncatedLines;
   private int malformedLines;
   private int stanzaStartLine;
+  private final long maxLines;
+  private boolean lineLimitReached;
 
   /**
    * @param in the stream; read, not closed
    * @param wanted field names to keep, compared case-insensitively (give them lower-case)
    */
   ControlStanzaReader(InputStream in, Set<String> wanted) {
+    this(in, wanted, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param in the stream; read, not closed
+   * @param wanted field names to keep, compared case-insensitively (give them lower-case)
+   * @param maxLines the most lines to read ({@code ScanLimits.maxLinesPerFile}); the stream ends there
+   */
+  ControlStanzaReader(InputStream in, Set<String> wanted, long maxLines) {
     this.in = in;
     this.wanted = wanted;
+    this.maxLines = maxLines;
+  }
+
+  /** Tells whether reading stopped at the line limit rather than at the end of the stream. */
+  boolean lineLimitReached() {
+    return lineLimitReached;
   }
 
   /**
@@ -110,8 +127,12 @@ final class ControlStanzaReader {
     return malformedLines;
   }
 
-  /** Reads one line without its terminator (LF or CRLF); null at the end of the stream. */
+  /** Reads one line without its terminator (LF or CRLF); null at the end of the stream or the line limit. */
   private String readLine() throws IOException {
+    if (lineNo >= maxLines) {
+      lineLimitReached = true;
+      return null;
+    }
     ByteArrayOutputStream line = null;
     int kept = 0;
     boolean truncated = false;

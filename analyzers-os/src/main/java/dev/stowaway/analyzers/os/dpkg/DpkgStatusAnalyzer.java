@@ -243,7 +243,7 @@ public final class DpkgStatusAnalyzer implements Analyzer {
 
   private static void parseStatus(String path, InputStream content, AnalysisContext context, LayerState state)
       throws IOException {
-    ControlStanzaReader reader = new ControlStanzaReader(content, FIELDS);
+    ControlStanzaReader reader = new ControlStanzaReader(content, FIELDS, context.limits().maxLinesPerFile());
     List<Record> found = new ArrayList<>();
     boolean vcpkg = false;
     Map<String, String> f;
@@ -300,6 +300,10 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     if (vcpkg) {
       context.addIssue(path, "not a dpkg database (vcpkg status file); ignored");
       return;
+    }
+    if (reader.lineLimitReached()) {
+      context.addIssue(path, "stopped after " + context.limits().maxLinesPerFile()
+          + " lines (limit maxLinesPerFile); later packages are not reported");
     }
     if (reader.truncatedLines() > 0) {
       context.addIssue(path, reader.truncatedLines() + " lines longer than " + ControlStanzaReader.MAX_LINE
