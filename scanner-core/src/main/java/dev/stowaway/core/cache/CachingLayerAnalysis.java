@@ -35,7 +35,8 @@ import java.util.Set;
  *       a scan then re-reads the layers but runs only that analyzer;</li>
  *   <li>one per layer: the facts the layer merge needs whatever the analyzers (whiteouts, opaque
  *       directories, written paths, links, entry count, the walker's own issues); keyed by the cache schema,
- *       the walker-facts version, the diffID, the blob digest and the limits.</li>
+ *       the walker-facts version, the diffID, the blob digest, the limits and the keys of the whole analyzer
+ *       set (the walker remembers only written paths that some analyzer selects).</li>
  * </ul>
  * Only a complete walk is stored: the layer stream was read to its end, so its blob digest (and, for an
  * uncompressed blob, the diffID) was verified (a mismatch, truncation or limit ends the walk with an exception and nothing is stored). A
@@ -56,7 +57,7 @@ public final class CachingLayerAnalysis {
    * These facts are cached once per layer, whatever the analyzers, which is right only while the walker
    * records them whatever the analyzers (WalkerFactsTest pins that).
    */
-  static final int WALKER_FACTS = 1;
+  static final int WALKER_FACTS = 2;
   /**
    * Layers whose facts would take more than this (the paths of millions of files) are not cached: the
    * entry would cost more memory than reading the layer again saves.
@@ -97,7 +98,14 @@ public final class CachingLayerAnalysis {
       keyPrefixes.put(a, common + "analyzer " + a.id() + "\nversion " + a.version() + "\nclass "
           + a.getClass().getName() + "\nsettings " + Digest.sha256Of(a.settingsKey()).hex() + "\n");
     }
-    this.factsPrefix = common + "walker-facts " + WALKER_FACTS + "\n";
+    // The walker remembers only the written paths some analyzer selects, so the facts belong to the whole
+    // analyzer set: its every member's key is part of theirs.
+    StringBuilder set = new StringBuilder();
+    for (Analyzer a : this.analyzers) {
+      set.append(Digest.sha256Of(keyPrefixes.get(a)).hex()).append('\n');
+    }
+    this.factsPrefix = common + "walker-facts " + WALKER_FACTS + "\nanalyzers " + Digest.sha256Of(set.toString()).hex()
+        + "\n";
   }
 
   /**
@@ -133,7 +141,7 @@ public final class CachingLayerAnalysis {
     boolean complete;
     try (InputStream tar = opener.open()) {
       EndWatch watched = new EndWatch(tar);
-      walked = new LayerWalker(List.copyOf(running), limits).walk(watched, layer);
+      walked = new LayerWalker(List.copyOf(running), analyzers, limits).walk(watched, layer);
       complete = watched.reachedEnd;
     }
     Map<String, LayerPart.Analysis> fresh = new HashMap<>();

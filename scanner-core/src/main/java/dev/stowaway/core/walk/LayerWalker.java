@@ -58,6 +58,8 @@ public final class LayerWalker {
 
   private final List<Analyzer> analyzers;
   private final DispatchIndex index;
+  /** Decides which regular files are remembered as written ({@link LayerResult#present()}). */
+  private final DispatchIndex presence;
   private final ScanLimits limits;
 
   /**
@@ -67,8 +69,22 @@ public final class LayerWalker {
    * @param limits the limits; not null
    */
   public LayerWalker(List<Analyzer> analyzers, ScanLimits limits) {
+    this(analyzers, analyzers, limits);
+  }
+
+  /**
+   * Creates a walker that runs some analyzers but remembers the written paths that any of a larger set
+   * would select: a layer cache re-runs only the analyzers whose results it lacks, yet the layer facts it
+   * stores must be those of the whole set.
+   *
+   * @param analyzers the analyzers to run; not null
+   * @param presenceAnalyzers the analyzers whose selected paths count as written; not null
+   * @param limits the limits; not null
+   */
+  public LayerWalker(List<Analyzer> analyzers, List<Analyzer> presenceAnalyzers, ScanLimits limits) {
     this.analyzers = List.copyOf(analyzers);
     this.index = new DispatchIndex(this.analyzers);
+    this.presence = presenceAnalyzers.equals(analyzers) ? index : new DispatchIndex(List.copyOf(presenceAnalyzers));
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
@@ -226,15 +242,28 @@ public final class LayerWalker {
     LayerEntry entry = new LayerEntry(path, type, size, t.getMode() & 07777, t.getLongUserId(),
         t.getLongGroupId(), linkTarget, modified(t));
     List<Analyzer> hits = index.match(entry);
+    if (type == EntryType.FILE && isRemembered(entry, hits)) {
+      // Only paths some analyzer selects can carry results in a lower layer, so only they need to be
+      // remembered: memory stays bounded by what analyzers select, not by the layer's file count.
+      out.present.add(path);
+    }
     if (hits.isEmpty()) {
       return;
     }
-    if (type != EntryType.DIRECTORY) {
-      // Only selected paths can carry results in a lower layer, so only they need to be remembered: memory
-      // stays bounded by what analyzers select, not by the layer's file count.
-      out.present.add(path);
-    }
     dispatch(entry, tin, hits, out, contexts);
+  }
+
+  /**
+   * Whether a written file must be remembered. Sizes are ignored: a file that an analyzer read in a lower
+   * layer and that is overwritten by one too big to read is still gone.
+   */
+  private boolean isRemembered(LayerEntry entry, List<Analyzer> hits) {
+    if (!hits.isEmpty() && presence == index) {
+      return true;
+    }
+    LayerEntry sizeless = new LayerEntry(entry.path(), entry.type(), 0, entry.mode(), entry.uid(), entry.gid(),
+        entry.linkTarget(), entry.modified());
+    return !presence.match(sizeless).isEmpty();
   }
 
   private void dispatch(LayerEntry entry, InputStream tin, List<Analyzer> hits, Collector out,
