@@ -1,6 +1,9 @@
 package dev.stowaway.cli;
 
 import dev.stowaway.analyzers.iac.ComplianceReport;
+import dev.stowaway.analyzers.secrets.SecretConfigAnalyzer;
+import dev.stowaway.analyzers.secrets.SecretFileAnalyzer;
+import dev.stowaway.analyzers.secrets.SecretRules;
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.ImageSource;
 import dev.stowaway.api.image.Platform;
@@ -91,6 +94,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document; may be repeated.")
   List<Path> vexFiles;
 
+  @Option(names = "--secret-config", paramLabel = "FILE",
+      description = "Secret rules in gitleaks TOML format, instead of the built-in rules (add"
+          + " '[extend] useDefault = true' to keep them); unsupported keys are reported as warnings.")
+  Path secretConfig;
+
   @Option(names = "--exit-code", paramLabel = "N",
       description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
   Integer exitCode;
@@ -142,6 +150,20 @@ final class ScanCommand implements Callable<Integer> {
     try {
       Scanner.Builder b = Scanner.builder().classLoader(ScanCommand.class.getClassLoader())
           .layerCache(layerCache.open(cacheDir));
+      if (secretConfig != null) {
+        // The explicit analyzers take the place of the discovered ones with the same id and class.
+        SecretRules rules;
+        try {
+          rules = SecretRules.parse(Files.readString(secretConfig), secretConfig.getFileName().toString());
+        } catch (IOException | IllegalArgumentException e) {
+          err.println("stowaway: --secret-config " + secretConfig + ": " + e.getMessage());
+          return Main.USAGE_OR_INPUT;
+        }
+        for (String w : rules.warnings()) {
+          err.println("stowaway: warning: " + secretConfig.getFileName() + ": " + w);
+        }
+        b.analyzer(new SecretFileAnalyzer(rules)).configAnalyzer(new SecretConfigAnalyzer(rules));
+      }
       if (parallelism != null) {
         b.parallelism(parallelism);
       }
