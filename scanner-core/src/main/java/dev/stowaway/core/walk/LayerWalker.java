@@ -60,6 +60,8 @@ public final class LayerWalker {
   private final DispatchIndex index;
   /** Decides which regular files are remembered as written ({@link LayerResult#present()}). */
   private final DispatchIndex presence;
+  /** The smallest size bound of a presence selector: a smaller file's first match already ignored sizes. */
+  private final long smallestMaxSize;
   private final ScanLimits limits;
 
   /**
@@ -85,6 +87,8 @@ public final class LayerWalker {
     this.analyzers = List.copyOf(analyzers);
     this.index = new DispatchIndex(this.analyzers);
     this.presence = presenceAnalyzers.equals(analyzers) ? index : new DispatchIndex(List.copyOf(presenceAnalyzers));
+    this.smallestMaxSize = presenceAnalyzers.stream().mapToLong(a -> a.selector().maxSize()).min()
+        .orElse(Long.MAX_VALUE);
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
@@ -258,8 +262,9 @@ public final class LayerWalker {
    * layer and that is overwritten by one too big to read is still gone.
    */
   private boolean isRemembered(LayerEntry entry, List<Analyzer> hits) {
-    if (!hits.isEmpty() && presence == index) {
-      return true;
+    if (presence == index && (!hits.isEmpty() || entry.size() <= smallestMaxSize)) {
+      // the dispatch match already answered, sizes included or irrelevant: no second match per entry
+      return !hits.isEmpty();
     }
     LayerEntry sizeless = new LayerEntry(entry.path(), entry.type(), 0, entry.mode(), entry.uid(), entry.gid(),
         entry.linkTarget(), entry.modified());
