@@ -48,6 +48,15 @@ final class ExecutableScanner {
   private static final int LOOKAHEAD = 64;
   private static final int MAX_CANDIDATES = 4096;
   private static final int CANDIDATE_BYTES = 40;
+  /** The bytes that can start a pattern {@link #check} looks for. */
+  private static final boolean[] FIRST_BYTES = new boolean[256];
+
+  static {
+    FIRST_BYTES[GO_MAGIC[0] & 0xff] = true;
+    FIRST_BYTES[INFO_START[0] & 0xff] = true;
+    FIRST_BYTES[GO1[0] & 0xff] = true;
+    FIRST_BYTES[0x78] = true;
+  }
 
   /** What the pass found. Strings are null when absent. */
   record Result(ExecutableFormat format, boolean goMarker, String goVersion, String goModInfo, String goProblem,
@@ -92,8 +101,12 @@ final class ExecutableScanner {
       int pos = 0;
       while (true) {
         int limit = eof ? len : len - LOOKAHEAD;
+        // The hot loop: most bytes start none of the four patterns, so one table look-up skips them.
+        final byte[] b = buf;
         for (; pos < limit && !goDone; pos++) {
-          check(pos);
+          if (FIRST_BYTES[b[pos] & 0xff]) {
+            check(pos);
+          }
         }
         if (eof || goDone) {
           break;
@@ -159,7 +172,10 @@ final class ExecutableScanner {
       open(sentinelModInfo);
     } else if (b == 'g' && goCandidates.size() < MAX_CANDIDATES && matches(pos, GO1)) {
       goCandidates.put(at, java.util.Arrays.copyOfRange(buf, pos, Math.min(len, pos + CANDIDATE_BYTES)));
-    } else if (b == 0x78 && cargo == null && pos + 1 < len && isZlibFlag(buf[pos + 1]) && inflatesToCargo(pos)) {
+    } else if (b == 0x78 && cargo == null && !goMarker && pos + 2 < len && isZlibFlag(buf[pos + 1])
+        && mayStartCargoBlock(pos + 2) && inflatesToCargo(pos)) {
+      // After a Go build info marker the file is a Go binary; cargo-auditable data is only written by
+      // cargo, so the (native, comparatively costly) inflate probe is skipped from then on.
       cargo = new CargoCapture(at);
       open(cargo);
     }
@@ -214,6 +230,40 @@ final class ExecutableScanner {
 
   private static boolean isZlibFlag(byte flag) {
     return flag == 0x01 || flag == 0x5e || flag == (byte) 0x9c || flag == (byte) 0xda;
+  }
+
+  /**
+   * A cheap look at the first deflate block header (RFC 1951 section 3.2.3) before the inflate probe: in
+   * machine code {@code 0x78} followed by a valid zlib flag byte is common, and most such places fail here.
+   * BTYPE 11 is reserved; a stored block (00) must carry LEN and its one's complement NLEN and start with
+   * the JSON text itself.
+   */
+  private boolean mayStartCargoBlock(int at) {
+    int header = buf[at] & 0xff;
+    int type = (header >> 1) & 3;
+    if (type == 3) {
+      return false;
+    }
+    if (type == 0) {
+      int p = at + 1; // stored: the rest of the header byte is padding, then LEN, NLEN (little-endian)
+      if (p + 4 + CARGO_PREFIX.length > len) {
+        return true; // not enough bytes to rule it out; let the probe decide
+      }
+      int length = (buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8;
+      int nlength = (buf[p + 2] & 0xff) | (buf[p + 3] & 0xff) << 8;
+      return (length ^ 0xffff) == nlength && matches(p + 4, CARGO_PREFIX);
+    }
+    if (type == 2) {
+      // dynamic Huffman: HLIT (5 bits) + 257 literal/length codes must not exceed 286, HDIST + 1 not 30
+      if (at + 1 >= len) {
+        return true;
+      }
+      int bits = header | (buf[at + 1] & 0xff) << 8;
+      int hlit = (bits >> 3) & 31;
+      int hdist = (bits >> 8) & 31;
+      return hlit <= 29 && hdist <= 29;
+    }
+    return true;
   }
 
   private boolean inflatesToCargo(int pos) {

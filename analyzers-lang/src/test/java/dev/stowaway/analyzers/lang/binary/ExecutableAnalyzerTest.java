@@ -266,6 +266,49 @@ class ExecutableAnalyzerTest {
         .containsExactly("cargo-auditable data truncated");
   }
 
+  /**
+   * The deflate-header precheck must never reject real data: the JSON at every compression level (0 is a
+   * stored block) and with each strategy, placed after many byte pairs that look like zlib headers.
+   */
+  @ParameterizedTest
+  @CsvSource({"0, 0, false", "1, 0, false", "5, 0, false", "6, 0, true", "9, 0, false", "9, 1, false",
+      "9, 2, false", "2, 2, true"})
+  void cargoAuditableAtEveryCompressionLevelAfterZlibLookingDecoys(int level, int strategy, boolean throttled) {
+    String json = "{\"packages\":[{\"name\":\"app\",\"version\":\"2.0.0\",\"source\":\"local\",\"root\":true},"
+        + "{\"name\":\"regex\",\"version\":\"1.10.2\",\"source\":\"crates.io\"}]}";
+    Deflater d = new Deflater(level);
+    d.setStrategy(strategy);
+    d.setInput(json.getBytes(StandardCharsets.UTF_8));
+    d.finish();
+    byte[] z = new byte[1000];
+    int n = 0;
+    while (!d.finished()) { // a strategy change makes the first call return nothing
+      n += d.deflate(z, n, z.length - n);
+    }
+    d.end();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x7f, 'E', 'L', 'F'});
+    java.util.Random random = new java.util.Random(level * 31L + strategy);
+    byte[] flags = {0x01, 0x5e, (byte) 0x9c, (byte) 0xda};
+    for (int i = 0; i < 2000; i++) {
+      byte[] noise = new byte[random.nextInt(40)];
+      random.nextBytes(noise);
+      out.writeBytes(noise);
+      out.write(0x78);
+      out.write(flags[i & 3]);
+      if (i % 50 == 0) { // a stored block with a valid LEN/NLEN but other content
+        out.writeBytes(new byte[] {0x01, 0x05, 0x00, (byte) 0xfa, (byte) 0xff, '{', '"', 'p', 'k', '"'});
+      }
+    }
+    out.write(z, 0, n);
+    out.writeBytes(new byte[64]);
+    RecordingAnalysisContext ctx = feed(BIN, out.toByteArray(), throttled);
+    assertThat(ctx.issues).isEmpty();
+    assertThat(ctx.packages).containsExactly(
+        crate(BIN, "app", "2.0.0", "root", "true", "source", "local"),
+        crate(BIN, "regex", "1.10.2", "source", "crates.io"));
+  }
+
   @Test
   void registeredWithServiceLoader() {
     List<String> types = ServiceLoader.load(Analyzer.class).stream().map(p -> p.type().getName()).toList();
