@@ -15,7 +15,7 @@ import java.util.Locale;
  * <a href="https://pkg.go.dev/cmd/link">{@code -X importpath.name=value}</a>. When the main module says
  * {@code (devel)}, a {@code -X} whose variable is named like a version ({@code version}, {@code ver},
  * {@code release}, {@code gitVersion}, {@code buildVersion}, any case) in package {@code main}, in the main
- * module or in a {@code version} package gives the main module's version, as trivy does.
+ * module or in a {@code version} package gives the main module's version (trivy reads such flags too).
  *
  * @param main the main module, or null (a binary built outside module mode)
  * @param deps the dependencies in build-info order

@@ -43,7 +43,7 @@ public final class PythonMetadataAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
