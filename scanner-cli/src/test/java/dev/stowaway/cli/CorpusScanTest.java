@@ -114,12 +114,19 @@ class CorpusScanTest {
     }
   }
 
-  /** Maven jars in app/lib, npm packages installed in srv/web (each once), Python dist folders. */
+  /**
+   * Maven jars in app/lib and nested in the fat jar, each with group, artifact and version; the npm tree as
+   * installed under srv/web (each package at its node_modules path, dev flags as the lock file says; the
+   * lock file's list is what {@code npm ls --all --json} prints for that folder); Python dist folders, each
+   * linked to the Debian package that installed it.
+   */
   static void checkLanguagePackages(ScanResult r, JsonObject expected) throws IOException {
     if (expected.has("jars")) {
       List<String> gavs = new ArrayList<>();
+      java.util.Map<String, String> libVersions = new java.util.HashMap<>();
       for (JsonObject a : expected.object("jars").objects("artifacts")) {
         gavs.add(a.requireString("group") + ":" + a.requireString("artifact") + "@" + a.requireString("version"));
+        libVersions.put(a.requireString("artifact"), a.requireString("version"));
       }
       List<String> inAppLib = r.packages().stream()
           .filter(p -> p.ecosystem().equals("Maven") && p.location().path().startsWith("app/lib/")
@@ -129,14 +136,48 @@ class CorpusScanTest {
       assertThat(r.packages()).filteredOn(p -> p.name().equals("org.apache.logging.log4j:log4j-core"))
           .extracting(p -> p.location().path() + "!" + p.location().nestedPath())
           .contains("app/demo-app.jar!BOOT-INF/lib/log4j-core-2.14.1.jar");
+      JsonObject fat = expected.object("jars").object("fat_jar");
+      if (fat != null) {
+        String fatPath = fat.requireString("path").substring(1);
+        List<dev.stowaway.api.model.Package> inFat = r.packages().stream()
+            .filter(p -> p.ecosystem().equals("Maven") && p.location().path().equals(fatPath)).toList();
+        // the fat jar itself, by its pom.properties
+        String[] gav = fat.requireString("gav").split(":");
+        assertThat(inFat).filteredOn(p -> p.location().nestedPath() == null)
+            .extracting(p -> p.name() + "@" + p.version()).containsExactly(gav[0] + ":" + gav[1] + "@" + gav[2]);
+        // every nested jar, with a group (name group:artifact, a purl) and the version the same build put in app/lib
+        List<dev.stowaway.api.model.Package> nested = inFat.stream().filter(p -> p.location().nestedPath() != null).toList();
+        List<String> nestedArtifacts = nested.stream().map(p -> p.name().substring(p.name().indexOf(':') + 1)).toList();
+        assertThat(nestedArtifacts).containsExactlyInAnyOrderElementsOf(fat.strings("nested_artifact_ids"));
+        for (dev.stowaway.api.model.Package p : nested) {
+          String artifact = p.name().substring(p.name().indexOf(':') + 1);
+          assertThat(p.name()).as("group of " + artifact).contains(":");
+          assertThat(p.purl()).isEqualTo("pkg:maven/" + p.name().replace(':', '/') + "@" + p.version());
+          assertThat(p.location().nestedPath()).isEqualTo(fat.requireString("nested_dir") + artifact + "-"
+              + p.version() + ".jar");
+          if (libVersions.containsKey(artifact)) {
+            assertThat(p.version()).as(artifact).isEqualTo(libVersions.get(artifact));
+          }
+        }
+        assertThat(nested).extracting(p -> p.name() + "@" + p.version())
+            .contains("org.apache.logging.log4j:log4j-core@2.14.1", "org.apache.logging.log4j:log4j-api@2.14.1");
+      }
     }
     if (expected.has("npm")) {
+      JsonObject npmTruth = expected.object("npm");
+      String dir = npmTruth.requireString("dir").substring(1) + "/";
       List<String> npm = new ArrayList<>();
-      for (JsonObject n : expected.object("npm").objects("packages")) {
+      List<String> tree = new ArrayList<>();
+      for (JsonObject n : npmTruth.objects("packages")) {
         npm.add(n.requireString("name") + "@" + n.requireString("version"));
+        tree.add(dir + n.requireString("path") + "/package.json " + n.requireString("name") + "@"
+            + n.requireString("version") + (Boolean.TRUE.equals(n.bool("dev")) ? " dev" : ""));
       }
-      assertThat(r.packages().stream().filter(p -> p.ecosystem().equals("npm")).map(p -> p.name() + "@" + p.version()))
-          .containsExactlyInAnyOrderElementsOf(npm);
+      List<dev.stowaway.api.model.Package> found = r.packages().stream().filter(p -> p.ecosystem().equals("npm")).toList();
+      assertThat(found.stream().map(p -> p.name() + "@" + p.version())).containsExactlyInAnyOrderElementsOf(npm);
+      // the tree: every package at the node_modules path npm installed it to
+      assertThat(found.stream().map(p -> p.location().path() + " " + p.name() + "@" + p.version()
+          + ("true".equals(p.properties().get("dev")) ? " dev" : ""))).containsExactlyInAnyOrderElementsOf(tree);
     }
     if (expected.has("python_dist_dirs")) {
       List<String> dists = new ArrayList<>();
@@ -145,9 +186,25 @@ class CorpusScanTest {
         int dash = stem.indexOf('-');
         dists.add(stem.substring(0, dash).toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "@" + stem.substring(dash + 1));
       }
-      assertThat(r.packages().stream().filter(p -> p.ecosystem().equals("PyPI"))
-          .map(p -> p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "@" + p.version()))
+      List<dev.stowaway.api.model.Package> python = r.packages().stream().filter(p -> p.ecosystem().equals("PyPI")).toList();
+      assertThat(python.stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "@" + p.version()))
           .containsExactlyInAnyOrderElementsOf(dists);
+      // each is Debian's build: linked to the python3-* package that installed it, at its dpkg version
+      java.util.Map<String, String> debVersions = new java.util.HashMap<>();
+      for (JsonObject d : expected.objects("debs")) {
+        debVersions.put(d.requireString("name"), d.requireString("version"));
+      }
+      for (dev.stowaway.api.model.Package p : python) {
+        String owner = p.properties().get("osPackage");
+        assertThat(owner).as("dpkg owner of " + p.name()).isNotNull().startsWith("python3-");
+        String deb = owner.substring(0, owner.indexOf(' '));
+        assertThat(owner).isEqualTo(deb + " " + debVersions.get(deb));
+        assertThat(p.properties()).containsEntry("osPackageEcosystem", "Debian:12");
+      }
+      assertThat(python).filteredOn(p -> p.name().equals("urllib3")).singleElement()
+          .satisfies(p -> assertThat(p.properties().get("osPackage")).startsWith("python3-urllib3 "));
+      assertThat(python).filteredOn(p -> p.name().equals("PyYAML")).singleElement()
+          .satisfies(p -> assertThat(p.properties().get("osPackage")).startsWith("python3-yaml "));
     }
   }
 }

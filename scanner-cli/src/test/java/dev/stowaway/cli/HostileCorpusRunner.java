@@ -85,6 +85,24 @@ public final class HostileCorpusRunner {
     run(out, "nested-jars-1000-deep", scanner, dir, List.of(
         HostileImages.layer(dir.resolve("jars.tar"), -1, t -> HostileImages.file(t, "app/deep.jar",
             HostileImages.nestedJars(1000)))));
+    // A jar whose nested jar inflates to 512 MiB of zeros (~0.5 MiB deflated), under a 256 MiB nested-byte
+    // budget (the default is 2 GiB; smaller keeps the case fast): an issue, the jar's own identity kept.
+    Scanner nested256 = Scanner.builder().parallelism(2)
+        .limits(ScanLimits.defaults().withMaxNestedBytes(256L << 20)).build();
+    run(out, "zip-bomb-in-jar", nested256, dir, List.of(
+        HostileImages.layer(dir.resolve("bomb-jar.tar"), -1, t -> HostileImages.file(t, "app/bomb.jar", zipBombJar()))));
+    // An executable with the Go build-info magic and a header that points nowhere sensible.
+    run(out, "binary-that-only-looks-like-go", scanner, dir, List.of(
+        HostileImages.layer(dir.resolve("notgo.tar"), -1, t -> {
+          byte[] bin = fakeGoBinary();
+          org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+              new org.apache.commons.compress.archivers.tar.TarArchiveEntry("usr/local/bin/notgo", true);
+          e.setSize(bin.length);
+          e.setMode(0755);
+          t.putArchiveEntry(e);
+          t.write(bin);
+          t.closeArchiveEntry();
+        })));
     run(out, "zip-lying-central-directory", scanner, dir, List.of(
         HostileImages.layer(dir.resolve("zip.tar"), -1, t -> HostileImages.file(t, "app/liar.jar",
             HostileImages.zipWithLyingCentralDirectory()))));
@@ -115,6 +133,42 @@ public final class HostileCorpusRunner {
     Files.delete(dockerfile);
     Runtime rt = Runtime.getRuntime();
     out.println("MAXHEAP|" + rt.maxMemory());
+  }
+
+  /** A jar (org.hostile:bomb:1.0) holding {@code BOOT-INF/lib/bomb.jar}: 512 MiB of zeros, deflated. */
+  static byte[] zipBombJar() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/maven/org.hostile/bomb/pom.properties"));
+      zip.write("groupId=org.hostile\nartifactId=bomb\nversion=1.0\n".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.putNextEntry(new java.util.zip.ZipEntry("BOOT-INF/lib/bomb.jar"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 512; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * An ELF-looking file with the Go build-info magic, pointer size 8, the inline (Go 1.18+) flag and a
+   * version string that claims 268 MB, then a little more noise and Go-ish strings.
+   */
+  static byte[] fakeGoBinary() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
+    out.writeBytes(new byte[25]);
+    out.writeBytes("\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1));
+    out.write(8);
+    out.write(2);
+    out.writeBytes(new byte[16]);
+    out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+    for (int i = 0; i < 1000; i++) {
+      out.writeBytes("go1.22.1 runtime.main ".getBytes(StandardCharsets.US_ASCII));
+    }
+    return out.toByteArray();
   }
 
   /** Scans an image of the base layer plus the given layers (as a docker-archive), then deletes its files. */

@@ -125,6 +125,18 @@ class HostileImageCorpusTest {
   }
 
   @Test
+  void zipBombInAJarStopsAtTheNestedByteBudgetKeepingTheJarsIdentity() {
+    scannedWithIssue("zip-bomb-in-jar", "app/bomb.jar", "maxNestedBytes");
+    assertThat(result("zip-bomb-in-jar")[3]).contains("pkg:maven/org.hostile/bomb@1.0");
+  }
+
+  @Test
+  void aBinaryThatOnlyLooksLikeGoIsAnIssueNotAPackage() {
+    scannedWithIssue("binary-that-only-looks-like-go", "usr/local/bin/notgo", "Go build info");
+    assertThat(result("binary-that-only-looks-like-go")[3]).doesNotContain("pkg:golang");
+  }
+
+  @Test
   void zipWhoseCentralDirectoryLiesIsReadFromItsLocalHeaders() {
     String[] r = result("zip-lying-central-directory");
     assertThat(r[2]).isEqualTo("OK");

@@ -15,7 +15,7 @@ class ServiceRegistrationTest {
     assertThat(ServiceLoader.load(Analyzer.class).stream()
         .filter(p -> p.type().getPackageName().startsWith("dev.stowaway.analyzers.lang"))
         .map(p -> p.get().id()).toList())
-        .containsExactlyInAnyOrder("java-archive", "jdk-release", "python-metadata", "python-lock", "npm", "yarn-lock",
+        .containsExactlyInAnyOrder("java-archive", "jdk-release", "python-metadata", "python-egg", "python-lock", "npm", "yarn-lock",
             "pnpm-lock", "bun-lock", "executable", "go-mod", "cargo-lock", "gemspec", "gemfile-lock", "composer",
             "dotnet");
   }

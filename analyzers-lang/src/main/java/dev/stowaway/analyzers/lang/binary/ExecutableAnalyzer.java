@@ -19,8 +19,9 @@ import java.util.Map;
  * cargo-auditable, from ELF, PE and Mach-O executables, in one streaming pass per file (see
  * {@link ExecutableScanner}); the file is never extracted or buffered whole.
  *
- * <p>Go: the main module (property {@code mainModule=true}, no version when the build info says
- * {@code (devel)}), every {@code dep} (a replacement with a version is reported under the replacement's
+ * <p>Go: the main module (property {@code mainModule=true}; when the build info says {@code (devel)}, the
+ * version a {@code -ldflags -X main.version=...} build setting stamped, property {@code versionFrom=ldflags},
+ * else no version), every {@code dep} (a replacement with a version is reported under the replacement's
  * path and version, property {@code replaces}; a replacement by a local directory keeps the original path
  * without a version, property {@code replacedBy}), and the toolchain as {@code stdlib} at its version.
  * Ecosystem {@code Go}, purl {@code pkg:golang/...}. Rust: the runtime crates of the auditable data (build
@@ -47,7 +48,7 @@ public final class ExecutableAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -80,8 +81,12 @@ public final class ExecutableAnalyzer implements Analyzer {
     if (r.goModInfo() != null) {
       GoBuildInfo info = GoBuildInfo.parse(r.goModInfo());
       if (info.main() != null) {
-        context.addPackage(GoModules.module(info.main().path(), info.main().version(), where)
-            .property("identifiedBy", "go-buildinfo").property("mainModule", "true").build());
+        Package.Builder main = GoModules.module(info.main().path(), info.main().version(), where)
+            .property("identifiedBy", "go-buildinfo").property("mainModule", "true");
+        if (info.mainVersionFromLdflags()) {
+          main.property("versionFrom", "ldflags");
+        }
+        context.addPackage(main.build());
       }
       for (GoBuildInfo.Module m : info.deps()) {
         Package.Builder b;

@@ -22,12 +22,29 @@ import java.util.Map;
  * {@code replaces}); a replacement by a local directory removes it (the code is in the image, not
  * fetched); a replacement whose left-hand version differs from the required one does not apply.
  * Ecosystem {@code Go}. Before Go 1.17 a go.mod lists only some indirect requirements, so such files
- * may name fewer modules than the build uses. Stateless and thread-safe.
+ * may name fewer modules than the build uses: for those the {@code go.sum} beside the go.mod (same layer)
+ * adds the modules it lists that the go.mod does not require (property {@code identifiedBy=go.sum},
+ * {@code indirect=true}), as trivy does. A {@code go.sum} without a go.mod beside it reports every module
+ * it lists. go.sum keeps every version the module graph ever considered, sorted; the last version of each
+ * module is taken (<a href="https://go.dev/ref/mod#go-sum-files">go.sum files</a>).
+ * Stateless and thread-safe; the per-layer go.sum/go.mod pairing lives in the context's state.
  */
 public final class GoModAnalyzer implements Analyzer {
 
   private static final int MAX_SIZE = 8 << 20;
-  private static final EntrySelector SELECTOR = EntrySelector.builder().basenames("go.mod").maxSize(MAX_SIZE).build();
+  private static final EntrySelector SELECTOR = EntrySelector.builder().basenames("go.mod", "go.sum")
+      .maxSize(MAX_SIZE).build();
+
+  /** What one layer's go.mod and go.sum files said, by directory, for {@link #finishLayer}. */
+  static final class Sums {
+    /** go.sum: directory to (module path to last version), with the go.sum's path. */
+    final Map<String, Map<String, String>> sums = new java.util.TreeMap<>();
+    final Map<String, String> sumPaths = new HashMap<>();
+    /** go.mod: directory to the module paths it names (itself and its requirements), if it is pre-1.17. */
+    final Map<String, java.util.Set<String>> incompleteMods = new HashMap<>();
+    /** Directories whose go.mod says go 1.17 or later: its require list is complete. */
+    final java.util.Set<String> completeMods = new java.util.HashSet<>();
+  }
 
   private record Require(String path, String version, boolean indirect) {}
 
@@ -43,7 +60,7 @@ public final class GoModAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -56,10 +73,26 @@ public final class GoModAnalyzer implements Analyzer {
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
     byte[] bytes = content.readNBytes(MAX_SIZE + 1);
     if (bytes.length > MAX_SIZE) {
-      context.addIssue(entry.path(), "go.mod larger than " + MAX_SIZE + " bytes");
+      context.addIssue(entry.path(), entry.basename() + " larger than " + MAX_SIZE + " bytes");
+      return;
+    }
+    String dir = entry.path().contains("/") ? entry.path().substring(0, entry.path().lastIndexOf('/')) : "";
+    Sums sums = context.state(Sums.class, Sums::new);
+    if (entry.basename().equals("go.sum")) {
+      Map<String, String> last = new java.util.LinkedHashMap<>();
+      for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
+        String[] f = line.strip().split("\\s+");
+        if (f.length >= 2 && !f[0].isEmpty()) {
+          String v = f[1].endsWith("/go.mod") ? f[1].substring(0, f[1].length() - "/go.mod".length()) : f[1];
+          last.put(f[0], v); // sorted by version: the last one is the newest
+        }
+      }
+      sums.sums.put(dir, last);
+      sums.sumPaths.put(dir, entry.path());
       return;
     }
     String module = null;
+    String goVersion = null;
     List<Require> requires = new ArrayList<>();
     Map<String, Replace> replaces = new HashMap<>();
     String block = null;
@@ -83,6 +116,8 @@ public final class GoModAnalyzer implements Analyzer {
         block = f[0];
       } else if (f[0].equals("module") && f.length == 2) {
         module = unquote(f[1].strip());
+      } else if (f[0].equals("go") && f.length == 2) {
+        goVersion = f[1].strip();
       } else if (f.length == 2) {
         directive(f[0], f[1], indirect, requires, replaces);
       }
@@ -90,6 +125,15 @@ public final class GoModAnalyzer implements Analyzer {
     if (module == null) {
       context.addIssue(entry.path(), "go.mod without a module directive");
       return;
+    }
+    if (goVersion != null && atLeast117(goVersion)) {
+      sums.completeMods.add(dir);
+    } else {
+      java.util.Set<String> named = new java.util.HashSet<>();
+      named.add(module);
+      requires.forEach(r -> named.add(r.path()));
+      replaces.values().forEach(r -> named.add(r.newPath()));
+      sums.incompleteMods.put(dir, named);
     }
     Location where = context.location(entry.path());
     context.addPackage(GoModules.module(module, null, where).property("identifiedBy", "go.mod")
@@ -110,6 +154,42 @@ public final class GoModAnalyzer implements Analyzer {
         b.property("indirect", "true");
       }
       context.addPackage(b.build());
+    }
+  }
+
+  /** Adds the go.sum modules that no complete go.mod beside them covers. */
+  @Override
+  public void finishLayer(AnalysisContext context) {
+    Sums sums = context.state(Sums.class, Sums::new);
+    for (var e : sums.sums.entrySet()) {
+      String dir = e.getKey();
+      if (sums.completeMods.contains(dir)) {
+        continue;
+      }
+      java.util.Set<String> named = sums.incompleteMods.get(dir);
+      Location where = context.location(sums.sumPaths.get(dir));
+      for (var m : e.getValue().entrySet()) {
+        if (named != null && named.contains(m.getKey())) {
+          continue;
+        }
+        var b = GoModules.module(m.getKey(), m.getValue(), where).property("identifiedBy", "go.sum");
+        if (named != null) {
+          b.property("indirect", "true");
+        }
+        context.addPackage(b.build());
+      }
+    }
+  }
+
+  /** Whether a {@code go} directive's version is 1.17 or later (module graph pruning, complete require list). */
+  static boolean atLeast117(String v) {
+    String[] p = v.split("\\.");
+    try {
+      int major = Integer.parseInt(p[0]);
+      int minor = p.length > 1 ? Integer.parseInt(p[1].replaceAll("[^0-9].*", "")) : 0;
+      return major > 1 || major == 1 && minor >= 17;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.java;
 
+import dev.stowaway.analyzers.lang.zip.StreamingZipReader;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.analysis.LimitExceededException;

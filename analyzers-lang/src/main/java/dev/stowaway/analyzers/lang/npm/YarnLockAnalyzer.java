@@ -19,7 +19,8 @@ import java.util.Set;
  * descriptor lines ({@code "name@range", "name@range2":}) open a block whose indented {@code version}
  * line holds the resolved version ({@code version "1.2.3"} in v1, {@code version: 1.2.3} in berry). The
  * berry {@code __metadata} block and {@code workspace:}/{@code link:}/{@code portal:}/{@code file:}
- * entries are skipped. Dev-only status is not in the lock file and is not reported. Ecosystem {@code
+ * entries are skipped, and so are git, github and other non-registry protocols; {@code "version"} may be
+ * quoted. Dev-only status is not in the lock file and is not reported. Ecosystem {@code
  * npm}. Stateless and thread-safe.
  */
 public final class YarnLockAnalyzer implements Analyzer {
@@ -37,7 +38,7 @@ public final class YarnLockAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -62,7 +63,6 @@ public final class YarnLockAnalyzer implements Analyzer {
         if (!line.endsWith(":") || line.startsWith("__metadata")) {
           continue;
         }
-        blocks++;
         String first = line.substring(0, line.length() - 1).split(",", 2)[0].trim();
         first = first.replace("\"", "");
         int at = first.indexOf('@', 1);
@@ -74,12 +74,24 @@ public final class YarnLockAnalyzer implements Analyzer {
             || range.startsWith("file:")) {
           continue;
         }
+        // a git, github or unknown protocol names code that is not that npm release, whatever its
+        // package.json says (trivy skips these too); npm:, patch: (a registry release with a compat
+        // patch) and tarball URLs stay
+        int colon = range.indexOf(':');
+        if (colon > 0 && range.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+            && !Set.of("npm", "patch", "http", "https").contains(range.substring(0, colon))) {
+          continue;
+        }
         name = first.substring(0, at);
+        blocks++; // a registry entry, which must have a version
         continue;
       }
       String t = line.trim();
-      if (name != null && line.startsWith("  ") && !line.startsWith("   ") && t.startsWith("version")) {
-        String v = t.substring("version".length()).replaceFirst("^:?\\s*", "").replace("\"", "").trim();
+      // v1 writes the key bare or quoted ("version" "1.2.3", as yarn does for some registries)
+      String key = t.startsWith("\"version\"") ? "\"version\"" : "version";
+      if (name != null && line.startsWith("  ") && !line.startsWith("   ") && t.startsWith(key)
+          && (t.length() == key.length() || t.charAt(key.length()) == ':' || t.charAt(key.length()) == ' ')) {
+        String v = t.substring(key.length()).replaceFirst("^:?\\s*", "").replace("\"", "").trim();
         if (!v.isEmpty() && seen.add(name + "@" + v)) {
           context.addPackage(NpmPackages.npm(name, v, context.location(entry.path()))
               .property("identifiedBy", "yarn.lock")

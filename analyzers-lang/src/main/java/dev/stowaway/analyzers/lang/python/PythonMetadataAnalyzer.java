@@ -2,6 +2,7 @@ package dev.stowaway.analyzers.lang.python;
 
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.Package;
 import dev.stowaway.api.walk.EntrySelector;
 import dev.stowaway.api.walk.LayerEntry;
@@ -14,7 +15,8 @@ import java.util.Locale;
 
 /**
  * Reports installed Python distributions from their core metadata: {@code *.dist-info/METADATA},
- * {@code *.egg-info/PKG-INFO} and {@code *.egg-info} files.
+ * {@code *.egg-info/PKG-INFO}, {@code *.egg-info} files and unzipped eggs ({@code *.egg/EGG-INFO/PKG-INFO});
+ * zipped {@code .egg} files are {@link PythonEggAnalyzer}'s.
  *
  * <p>Format: <a href="https://packaging.python.org/en/latest/specifications/core-metadata/">core
  * metadata specification</a> (RFC 822 style headers up to the first empty line). The package name is
@@ -26,7 +28,7 @@ public final class PythonMetadataAnalyzer implements Analyzer {
 
   private static final int MAX_SIZE = 4 << 20;
   private static final EntrySelector SELECTOR = EntrySelector.builder()
-      .globs("**/*.dist-info/METADATA", "**/*.egg-info/PKG-INFO")
+      .globs("**/*.dist-info/METADATA", "**/*.egg-info/PKG-INFO", "**/*.egg/EGG-INFO/PKG-INFO")
       .suffixes(".egg-info")
       .maxSize(MAX_SIZE)
       .build();
@@ -41,7 +43,7 @@ public final class PythonMetadataAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -57,6 +59,21 @@ public final class PythonMetadataAnalyzer implements Analyzer {
       context.addIssue(entry.path(), "python metadata larger than " + MAX_SIZE + " bytes");
       return;
     }
+    String identifiedBy = entry.path().contains(".dist-info/") ? "dist-info"
+        : entry.path().contains("/EGG-INFO/") ? "egg" : "egg-info";
+    Package pkg = fromMetadata(bytes, context.location(entry.path()), identifiedBy);
+    if (pkg == null) {
+      context.addIssue(entry.path(), "python metadata without a Name header");
+      return;
+    }
+    context.addPackage(pkg);
+  }
+
+  /**
+   * The package that core metadata describes (headers up to the first empty line), or null when it
+   * has no {@code Name}. Shared with the {@code .egg} reader, which finds the same format in a zip.
+   */
+  static Package fromMetadata(byte[] bytes, Location location, String identifiedBy) {
     String name = null;
     String version = null;
     List<String> licenses = new ArrayList<>();
@@ -85,8 +102,7 @@ public final class PythonMetadataAnalyzer implements Analyzer {
       }
     }
     if (name == null || name.isEmpty()) {
-      context.addIssue(entry.path(), "python metadata without a Name header");
-      return;
+      return null;
     }
     if (version != null && version.isEmpty()) {
       version = null;
@@ -96,12 +112,12 @@ public final class PythonMetadataAnalyzer implements Analyzer {
       licenses.add(license);
     }
     String normalized = normalize(name);
-    context.addPackage(Package.builder("PyPI", name, version)
+    return Package.builder("PyPI", name, version)
         .purl("pkg:pypi/" + normalized + (version == null ? "" : "@" + version))
         .licenses(licenses)
-        .location(context.location(entry.path()))
-        .property("identifiedBy", entry.path().contains(".dist-info/") ? "dist-info" : "egg-info")
-        .build());
+        .location(location)
+        .property("identifiedBy", identifiedBy)
+        .build();
   }
 
   /** PEP 503: lower case, runs of {@code -}, {@code _} and {@code .} become one {@code -}. */

@@ -105,13 +105,14 @@ class ExecutableAnalyzerTest {
   }
 
   @Test
-  void ldflagsVersionIsNotInBuildInfoSoTheMainModuleHasNone() throws IOException {
+  void ldflagsVersionOfADevelMainModuleComesFromTheBuildSettings() throws IOException {
     byte[] bytes = Files.readAllBytes(SharedTestData.testdata(
         "fixtures/go/trivy-binary-main-version-via-ldflags.elf/main-version-via-ldflags.elf"));
     RecordingAnalysisContext ctx = feed(BIN, bytes, false);
-    // trivy reads -X main.version from the ELF symbol table; Stowaway does not (yet): the version is absent.
+    // mod (devel), build -ldflags="-w -X main.version=v1.0.0": the version trivy expects, from the build info
     assertThat(ctx.packages).containsExactly(
-        go(BIN, "github.com/aquasecurity/test", null, "pkg:golang/github.com/aquasecurity/test", "mainModule", "true"),
+        go(BIN, "github.com/aquasecurity/test", "v1.0.0", "pkg:golang/github.com/aquasecurity/test@v1.0.0",
+            "mainModule", "true", "versionFrom", "ldflags"),
         go(BIN, "stdlib", "v1.22.1", "pkg:golang/stdlib@v1.22.1", "goToolchain", "go1.22.1"));
   }
 
@@ -315,4 +316,20 @@ class ExecutableAnalyzerTest {
     assertThat(types).contains(ExecutableAnalyzer.class.getName());
   }
 
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      "-w -X main.version=v1.0.0"                              | v1.0.0
+      -X=main.Version=1.2.3                                   | v1.2.3
+      "-s -w -X 'example.com/app/internal/build.Version=2.0.1'" | v2.0.1
+      "-X example.com/other/version.Version=0.9.0"            | v0.9.0
+      "-X main.version=dev"                                    |
+      "-X main.commit=abc123"                                  |
+      "-X example.com/other/pkg.Version=1.0.0"                 |
+      "-X main.version=$(VERSION)"                             |
+      """)
+  void ldflagsVersionOnlyFromVersionLikeVariablesOfTheMainModule(String ldflags, String expected) {
+    assertThat(GoBuildInfo.ldflagsVersion(ldflags, "example.com/app"))
+        .isEqualTo(expected); // as go build records it, Go-quoted when the flags hold spaces
+  }
 }

@@ -21,7 +21,7 @@ class GoModAnalyzerTest {
   private static final Location AT = new Location(RecordingAnalysisContext.LAYER0.ref(), PATH, null);
 
   @ParameterizedTest
-  @CsvSource({"src/repo/go.mod, true", "go.mod, true", "src/repo/go.sum, false", "src/go.mod.bak, false"})
+  @CsvSource({"src/repo/go.mod, true", "go.mod, true", "src/repo/go.sum, true", "src/go.mod.bak, false"})
   void selector(String path, boolean selected) {
     assertThat(analyzer.selector().matches(LayerEntry.file(path, 10))).isEqualTo(selected);
   }
@@ -98,5 +98,50 @@ class GoModAnalyzerTest {
   void registeredWithServiceLoader() {
     assertThat(ServiceLoader.load(Analyzer.class).stream().map(p -> p.type().getName()).toList())
         .contains(GoModAnalyzer.class.getName());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"trivy-sum-gomod_normal", "trivy-sum-gomod_emptyline", "trivy-sum-gomod_many",
+      "trivy-sum-gomod_trivy"})
+  void goSumAloneGivesTheLastVersionOfEveryModule(String fixture) throws IOException {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(analyzer, "src/repo/go.sum", SharedTestData.testdata("fixtures/go/" + fixture + "/go.sum"), false);
+    assertThat(ctx.packages).isEmpty(); // joined with a go.mod beside it at the end of the layer
+    ctx.finish(analyzer);
+    assertThat(ctx.issues).isEmpty();
+    assertThat(dev.stowaway.analyzers.lang.fixtures.PeerExpectations.ids(ctx.packages))
+        .isEqualTo(dev.stowaway.analyzers.lang.fixtures.PeerExpectations.ids("go/" + fixture, 0));
+    assertThat(ctx.packages).allSatisfy(p -> assertThat(p.properties()).containsEntry("identifiedBy", "go.sum"));
+  }
+
+  @Test
+  void goSumCompletesAPre117GoModOnly() {
+    String sum = """
+        example.com/a v1.0.0 h1:x=
+        example.com/a v1.0.0/go.mod h1:y=
+        example.com/b v0.1.0/go.mod h1:z=
+        example.com/b v0.2.0 h1:w=
+        """;
+    RecordingAnalysisContext old = new RecordingAnalysisContext();
+    old.feed(analyzer, "src/repo/go.sum", sum);
+    old.feed(analyzer, PATH, "module example.com/app\n\ngo 1.16\n\nrequire example.com/a v1.0.0\n");
+    old.finish(analyzer);
+    assertThat(old.packages).extracting(Package::name, Package::version, p -> p.properties().get("identifiedBy"),
+        p -> p.properties().get("indirect")).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("example.com/app", null, "go.mod", null),
+        org.assertj.core.groups.Tuple.tuple("example.com/a", "v1.0.0", "go.mod", null),
+        org.assertj.core.groups.Tuple.tuple("example.com/b", "v0.2.0", "go.sum", "true"));
+
+    RecordingAnalysisContext pruned = new RecordingAnalysisContext();
+    pruned.feed(analyzer, "src/repo/go.sum", sum);
+    pruned.feed(analyzer, PATH, "module example.com/app\n\ngo 1.21\n\nrequire example.com/a v1.0.0\n");
+    pruned.finish(analyzer);
+    assertThat(pruned.packages).extracting(Package::name).containsExactly("example.com/app", "example.com/a");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1.16, false", "1.17, true", "1.21.3, true", "2.0, true", "1.9, false", "garbage, false"})
+  void goDirectiveVersions(String v, boolean complete) {
+    assertThat(GoModAnalyzer.atLeast117(v)).isEqualTo(complete);
   }
 }

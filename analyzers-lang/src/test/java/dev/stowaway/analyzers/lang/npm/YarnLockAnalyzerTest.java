@@ -61,4 +61,42 @@ class YarnLockAnalyzerTest {
     assertThat(ServiceLoader.load(Analyzer.class).stream().map(p -> p.type().getName()).toList())
         .contains(YarnLockAnalyzer.class.getName());
   }
+
+  @Test
+  void quotedVersionKeysAndNonRegistryProtocols() {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(new YarnLockAnalyzer(), "app/yarn.lock", """
+        # yarn lockfile v1
+
+
+        "jquery@^3.6.0":
+          "integrity" "sha512-x"
+          "resolved" "https://registry.npmjs.org/jquery/-/jquery-3.6.0.tgz"
+          "version" "3.6.0"
+
+        "drag@git+https://github.com/x/drag.git":
+          version "1.1.1"
+
+        asap@unsupported:~2.0.6:
+          version "2.0.6"
+
+        "lodash@npm:^4.17.0", lodash@^4.17.21:
+          version "4.17.21"
+
+        versionless@^1.0.0:
+          versioned "no"
+        """);
+    assertThat(ctx.issues).isEmpty();
+    assertThat(ctx.packages).extracting(Package::name, Package::version).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("jquery", "3.6.0"),
+        org.assertj.core.groups.Tuple.tuple("lodash", "4.17.21"));
+  }
+
+  @Test
+  void aLockOfOnlyGitDependenciesIsNoIssue() {
+    RecordingAnalysisContext ctx = new RecordingAnalysisContext();
+    ctx.feed(new YarnLockAnalyzer(), "app/yarn.lock", "\"drag@github:x/drag\":\n  version \"1.1.1\"\n");
+    assertThat(ctx.packages).isEmpty();
+    assertThat(ctx.issues).isEmpty();
+  }
 }

@@ -28,6 +28,7 @@ class PythonMetadataAnalyzerTest {
       "usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA, true",
       "usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO, true",
       "usr/lib/python3.11/site-packages/foo-1.0-py3.11.egg-info, true",
+      "usr/lib/python3.11/site-packages/foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO, true",
       "usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/RECORD, false",
       "METADATA, false"})
   void selector(String path, boolean selected) {

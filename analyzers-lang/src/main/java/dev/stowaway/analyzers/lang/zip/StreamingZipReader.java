@@ -1,4 +1,4 @@
-package dev.stowaway.analyzers.lang.java;
+package dev.stowaway.analyzers.lang.zip;
 
 import dev.stowaway.api.analysis.LimitExceededException;
 import java.io.EOFException;
@@ -27,7 +27,7 @@ import java.util.zip.ZipException;
  * read as its local headers say. Not thread-safe; one reader per archive. The source stream is not
  * closed.
  */
-final class StreamingZipReader {
+public final class StreamingZipReader {
 
   private static final int LOCAL_HEADER = 0x04034b50;
   private static final int CENTRAL_HEADER = 0x02014b50;
@@ -43,37 +43,44 @@ final class StreamingZipReader {
    * Entries and bytes that one top-level archive and everything nested in it may still use. Shared by
    * the readers of nested archives.
    */
-  static final class Budget {
+  public static final class Budget {
     private final long maxEntries;
     private final long maxBytes;
     private long entries;
     private long bytes;
 
-    Budget(long maxEntries, long maxBytes) {
+    /**
+     * @param maxEntries the most entries, over all nesting levels
+     * @param maxBytes the most bytes handed out (inflated or stored), over all nesting levels
+     */
+    public Budget(long maxEntries, long maxBytes) {
       this.maxEntries = maxEntries;
       this.maxBytes = maxBytes;
     }
 
-    void entry(String where) throws LimitExceededException {
+    /** Charges one entry; throws when the entry budget is exhausted. */
+    public void entry(String where) throws LimitExceededException {
       if (++entries > maxEntries) {
         throw new LimitExceededException("maxNestedEntries (" + maxEntries + ") reached at " + where);
       }
     }
 
-    void bytes(long n, String where) throws LimitExceededException {
+    /** Charges bytes handed out; throws when the byte budget is exhausted. */
+    public void bytes(long n, String where) throws LimitExceededException {
       bytes += n;
       if (bytes > maxBytes) {
         throw new LimitExceededException("maxNestedBytes (" + maxBytes + ") reached at " + where);
       }
     }
 
-    long bytesRead() {
+    /** The bytes charged so far. */
+    public long bytesRead() {
       return bytes;
     }
   }
 
   /** Receives the entries of an archive. */
-  interface EntryHandler {
+  public interface EntryHandler {
     /**
      * Says whether the entry's content is wanted; unwanted entries are skipped without inflating when
      * their size is known.
@@ -99,7 +106,7 @@ final class StreamingZipReader {
    * @param budget the budget charged for entries and bytes
    * @param where a description of the archive for messages
    */
-  StreamingZipReader(InputStream in, Budget budget, String where) {
+  public StreamingZipReader(InputStream in, Budget budget, String where) {
     this.in = in;
     this.budget = budget;
     this.where = where;
@@ -113,7 +120,7 @@ final class StreamingZipReader {
    * @throws EOFException if the archive is truncated
    * @throws LimitExceededException if the budget is exhausted
    */
-  boolean read(EntryHandler handler) throws IOException {
+  public boolean read(EntryHandler handler) throws IOException {
     if (!findFirstHeader()) {
       return false;
     }
