@@ -1,6 +1,7 @@
 package dev.stowaway.analyzers.lang.python;
 
 import dev.stowaway.analyzers.lang.json.JsonTree;
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -102,7 +103,11 @@ public final class PythonLockAnalyzer implements Analyzer {
       skip = 3;
     }
     String text = new String(bytes, skip, bytes.length - skip, cs).replace("\\\r\n", " ").replace("\\\n", " ");
+    LineBudget budget = new LineBudget(context, path, "later requirements");
     for (String raw : text.split("\r?\n")) {
+      if (!budget.take()) {
+        break;
+      }
       String line = raw.strip();
       int hash = line.indexOf(" #");
       if (line.startsWith("#") || line.startsWith("-") || line.isEmpty()) {
