@@ -93,8 +93,9 @@ public final class SecretRules {
   public static SecretRules parse(String toml, String sourceName) {
     try {
       return parse(toml, sourceName, builtInSupplier());
-    } catch (org.tomlj.TomlInvalidTypeException e) {
-      // a key of another type than the format's (path = [...], id = 7): tomlj's typed getters throw
+    } catch (org.tomlj.TomlInvalidTypeException | org.tomlj.TomlParseError e) {
+      // a key of another type than the format's (path = [...], id = 7): tomlj's typed getters throw; so does
+      // its parser for some syntax errors (an invalid escape such as "\E") instead of listing them
       throw new IllegalArgumentException(sourceName + ": " + e.getMessage(), e);
     }
   }

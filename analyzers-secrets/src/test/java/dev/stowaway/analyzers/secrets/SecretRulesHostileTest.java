@@ -27,6 +27,12 @@ class SecretRulesHostileTest {
   }
 
   @Test
+  void invalidEscapeThatTomljThrowsInsteadOfListing() {
+    assertThatThrownBy(() -> SecretRules.parse("[[rules]]\nid = \"x\"\nregex = \"a\\Eb\"\n", "team.toml"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("team.toml: ");
+  }
+
+  @Test
   void rulesThatIsATableNotAnArray() {
     assertThatThrownBy(() -> SecretRules.parse("[rules]\nid = \"x\"\n", "team.toml"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("team.toml: ");
