@@ -87,10 +87,17 @@ public final class SecretRules {
    * @param toml the TOML text; never null
    * @param sourceName a name for messages (a file name)
    * @return the rules; unsupported keys are listed in {@link #warnings()}
-   * @throws IllegalArgumentException on TOML syntax errors, a rule without id, or an invalid regex
+   * @throws IllegalArgumentException on TOML syntax errors, a key of the wrong type, a rule without id, or an
+   *     invalid regex
    */
   public static SecretRules parse(String toml, String sourceName) {
-    return parse(toml, sourceName, builtInSupplier());
+    try {
+      return parse(toml, sourceName, builtInSupplier());
+    } catch (org.tomlj.TomlInvalidTypeException | org.tomlj.TomlParseError e) {
+      // a key of another type than the format's (path = [...], id = 7): tomlj's typed getters throw; so does
+      // its parser for some syntax errors (an invalid escape such as "\E") instead of listing them
+      throw new IllegalArgumentException(sourceName + ": " + e.getMessage(), e);
+    }
   }
 
   private static java.util.function.Supplier<SecretRules> builtInSupplier() {

@@ -109,7 +109,13 @@ public final class Policy {
    * @throws PolicyParseException on a syntax error, an unknown key, or a bad value, naming the line
    */
   public static Policy parse(String toml) {
-    TomlParseResult doc = Toml.parse(toml);
+    TomlParseResult doc;
+    try {
+      doc = Toml.parse(toml);
+    } catch (TomlParseError e) {
+      // tomlj throws some syntax errors (an invalid escape such as "\E") instead of listing them
+      throw new PolicyParseException(e.position() == null ? 0 : e.position().line(), e.getMessage());
+    }
     if (doc.hasErrors()) {
       TomlParseError e = doc.errors().get(0);
       throw new PolicyParseException(e.position() == null ? 0 : e.position().line(), e.getMessage());

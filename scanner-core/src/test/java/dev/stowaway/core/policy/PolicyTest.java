@@ -110,6 +110,13 @@ class PolicyTest {
         .hasMessage("line 2: unknown key 'secret.ignore-unfixed'");
   }
 
+  /** Fuzzing found this: tomlj throws TomlParseError for an invalid escape instead of listing the error. */
+  @Test
+  void invalidEscapeIsAPolicyParseExceptionNamingTheLine() {
+    assertThatThrownBy(() -> Policy.parse("[gate]\n\nfail-on = \"\\E\"\n")).isInstanceOf(PolicyParseException.class)
+        .hasMessageStartingWith("line 3: ").hasMessageContaining("escape");
+  }
+
   @Test
   void syntaxAndValueErrorsNameTheLine() {
     assertThatThrownBy(() -> Policy.parse("[gate]\nfail-on = \n")).isInstanceOf(PolicyParseException.class)

@@ -50,8 +50,8 @@ final class AddressMap {
         case MACHO -> macho(b, out);
         default -> { }
       }
-    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-      // a truncated or lying header: keep what was read
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+      // a truncated or lying header (an offset beyond the head, or past an int): keep what was read
     }
     return new AddressMap(out);
   }

@@ -137,7 +137,8 @@ public final class DotnetAnalyzer implements Analyzer {
       f.setExpandEntityReferences(false);
       f.setNamespaceAware(true);
       javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(null);
+      // the default handler prints "[Fatal Error] ..." to stderr; this one only throws (fatal errors)
+      b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
       doc = b.parse(new java.io.ByteArrayInputStream(xml));
     } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
       context.addIssue(path, "malformed nuspec: " + e.getMessage());

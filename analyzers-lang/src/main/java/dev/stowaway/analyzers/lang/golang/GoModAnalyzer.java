@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.golang;
 
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Location;
@@ -96,7 +97,11 @@ public final class GoModAnalyzer implements Analyzer {
     List<Require> requires = new ArrayList<>();
     Map<String, Replace> replaces = new HashMap<>();
     String block = null;
+    LineBudget budget = new LineBudget(context, entry.path(), "later directives");
     for (String raw : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
+      if (!budget.take()) {
+        break;
+      }
       boolean indirect = raw.contains("// indirect");
       int comment = raw.indexOf("//");
       String line = (comment >= 0 ? raw.substring(0, comment) : raw).strip();

@@ -75,9 +75,30 @@ public final class JsonTree {
    */
   public static Object readOrRecord(InputStream in, AnalysisContext context, String path, String what)
       throws IOException {
+    return readOrRecord(in, context, path, what, false);
+  }
+
+  /**
+   * Like {@link #readOrRecord} for JSONC: comments and trailing commas allowed (as {@code bun.lock} uses).
+   *
+   * @param in the document; not closed
+   * @param context where the issue goes; its limits bound the parse
+   * @param path the file, for the issue
+   * @param what what the file is, for the issue
+   * @return the value, or null when an issue was recorded
+   * @throws IOException if reading fails
+   */
+  public static Object readLenientOrRecord(InputStream in, AnalysisContext context, String path, String what)
+      throws IOException {
+    return readOrRecord(in, context, path, what, true);
+  }
+
+  private static Object readOrRecord(InputStream in, AnalysisContext context, String path, String what,
+      boolean lenient) throws IOException {
     ScanLimits limits = context.limits();
-    JsonFactory f = limits.maxJsonDepth() == ScanLimits.DEFAULT_MAX_JSON_DEPTH
-        && limits.maxJsonStringLength() == ScanLimits.DEFAULT_MAX_JSON_STRING_LENGTH ? BOUNDED : bounded(limits);
+    boolean defaults = limits.maxJsonDepth() == ScanLimits.DEFAULT_MAX_JSON_DEPTH
+        && limits.maxJsonStringLength() == ScanLimits.DEFAULT_MAX_JSON_STRING_LENGTH;
+    JsonFactory f = defaults ? (lenient ? BOUNDED_LENIENT : BOUNDED) : bounded(limits, lenient);
     try {
       return read(f, in);
     } catch (StreamConstraintsException e) {
@@ -91,11 +112,16 @@ public final class JsonTree {
     }
   }
 
-  private static final JsonFactory BOUNDED = bounded(ScanLimits.defaults());
+  private static final JsonFactory BOUNDED = bounded(ScanLimits.defaults(), false);
+  private static final JsonFactory BOUNDED_LENIENT = bounded(ScanLimits.defaults(), true);
 
-  private static JsonFactory bounded(ScanLimits limits) {
-    return new JsonFactoryBuilder().streamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(limits.maxJsonDepth()).maxStringLength(limits.maxJsonStringLength()).build()).build();
+  private static JsonFactory bounded(ScanLimits limits, boolean lenient) {
+    JsonFactoryBuilder b = new JsonFactoryBuilder().streamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(limits.maxJsonDepth()).maxStringLength(limits.maxJsonStringLength()).build());
+    if (lenient) {
+      b.enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS);
+    }
+    return b.build();
   }
 
   private static Object read(JsonFactory f, InputStream in) throws IOException {

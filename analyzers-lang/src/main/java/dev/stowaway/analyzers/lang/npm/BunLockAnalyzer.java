@@ -53,13 +53,11 @@ public final class BunLockAnalyzer implements Analyzer {
   /** Parses the lock file; malformed JSONC or a non-numeric {@code lockfileVersion} is an issue. */
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
-    Map<String, Object> root;
-    try {
-      root = JsonTree.obj(JsonTree.readLenient(content));
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      context.addIssue(entry.path(), "malformed bun.lock: " + e.getOriginalMessage());
+    Object parsed = JsonTree.readLenientOrRecord(content, context, entry.path(), "bun.lock");
+    if (parsed == null) {
       return;
     }
+    Map<String, Object> root = JsonTree.obj(parsed);
     if (!(root.get("lockfileVersion") instanceof String v) || !v.matches("\\d+")) {
       context.addIssue(entry.path(), "bun.lock without a numeric lockfileVersion");
       return;

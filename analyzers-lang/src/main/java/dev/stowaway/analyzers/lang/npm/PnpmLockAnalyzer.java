@@ -2,12 +2,12 @@ package dev.stowaway.analyzers.lang.npm;
 
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.model.Package;
 import dev.stowaway.api.walk.EntrySelector;
 import dev.stowaway.api.walk.LayerEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -60,17 +62,33 @@ public final class PnpmLockAnalyzer implements Analyzer {
   /** Parses the lock file; malformed YAML is recorded as an issue. */
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
-    LoadSettings settings = LoadSettings.builder().setLabel(entry.path()).setMaxAliasesForCollections(50)
+    ScanLimits limits = context.limits();
+    LoadSettings settings = LoadSettings.builder().setLabel(entry.path())
+        .setMaxAliasesForCollections(limits.maxYamlAliases())
         .setAllowRecursiveKeys(false).setCodePointLimit(MAX_SIZE).build();
+    byte[] bytes = content.readNBytes(MAX_SIZE + 1);
+    if (bytes.length > MAX_SIZE) {
+      context.addIssue(entry.path(), "pnpm-lock.yaml larger than " + MAX_SIZE + " bytes; not read");
+      return;
+    }
+    String yaml = new String(bytes, StandardCharsets.UTF_8);
+    // the composer recurses per nesting level: measure the depth first, without recursion
+    if (depth(settings, yaml, limits.maxYamlDepth()) > limits.maxYamlDepth()) {
+      context.addIssue(entry.path(), "pnpm-lock.yaml nested deeper than " + limits.maxYamlDepth()
+          + " levels (limit maxYamlDepth); not read");
+      return;
+    }
     Map<?, ?> doc = null;
     try {
-      for (Object o : new Load(settings).loadAllFromReader(new InputStreamReader(content, StandardCharsets.UTF_8))) {
+      for (Object o : new Load(settings).loadAllFromString(yaml)) {
         if (o instanceof Map<?, ?> m) {
           doc = m;
         }
       }
     } catch (YamlEngineException e) {
-      context.addIssue(entry.path(), "malformed pnpm-lock.yaml: " + e.getMessage().lines().findFirst().orElse(""));
+      String m = e.getMessage().lines().findFirst().orElse("");
+      context.addIssue(entry.path(), "malformed pnpm-lock.yaml: " + m
+          + (m.contains("aliases") ? " (limit maxYamlAliases)" : ""));
       return;
     }
     if (doc == null || !doc.containsKey("lockfileVersion")) {
@@ -185,5 +203,27 @@ public final class PnpmLockAnalyzer implements Analyzer {
 
   private static Map<?, ?> map(Object o) {
     return o instanceof Map<?, ?> m ? m : Map.of();
+  }
+
+  /** The deepest nesting of mappings and sequences, from the parser's events (no recursion); stops once over max. */
+  private static int depth(LoadSettings settings, String yaml, int max) {
+    int depth = 0;
+    int deepest = 0;
+    try {
+      for (Event e : new Parse(settings).parseString(yaml)) {
+        Event.ID id = e.getEventId();
+        if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+          deepest = Math.max(deepest, ++depth);
+          if (deepest > max) {
+            return deepest;
+          }
+        } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+          depth--;
+        }
+      }
+    } catch (YamlEngineException e) {
+      // a syntax error: the loader reports it
+    }
+    return deepest;
   }
 }

@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.npm;
 
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.walk.EntrySelector;
@@ -53,8 +54,9 @@ public final class YarnLockAnalyzer implements Analyzer {
     String name = null;
     int blocks = 0;
     Set<String> seen = new LinkedHashSet<>();
+    LineBudget budget = new LineBudget(context, entry.path(), "later packages");
     String line;
-    while ((line = r.readLine()) != null) {
+    while ((line = r.readLine()) != null && budget.take()) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }

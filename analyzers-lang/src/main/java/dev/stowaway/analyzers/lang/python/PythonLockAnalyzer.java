@@ -1,6 +1,8 @@
 package dev.stowaway.analyzers.lang.python;
 
 import dev.stowaway.analyzers.lang.json.JsonTree;
+import dev.stowaway.analyzers.lang.text.LineBudget;
+import dev.stowaway.analyzers.lang.text.TomlText;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -102,7 +103,11 @@ public final class PythonLockAnalyzer implements Analyzer {
       skip = 3;
     }
     String text = new String(bytes, skip, bytes.length - skip, cs).replace("\\\r\n", " ").replace("\\\n", " ");
+    LineBudget budget = new LineBudget(context, path, "later requirements");
     for (String raw : text.split("\r?\n")) {
+      if (!budget.take()) {
+        break;
+      }
       String line = raw.strip();
       int hash = line.indexOf(" #");
       if (line.startsWith("#") || line.startsWith("-") || line.isEmpty()) {
@@ -140,9 +145,9 @@ public final class PythonLockAnalyzer implements Analyzer {
   }
 
   private static void toml(byte[] bytes, String path, AnalysisContext context, boolean uv) {
-    TomlParseResult toml = Toml.parse(new String(bytes, StandardCharsets.UTF_8));
-    if (toml.hasErrors()) {
-      context.addIssue(path, "malformed " + (uv ? "uv.lock" : "poetry.lock") + ": " + toml.errors().get(0));
+    TomlParseResult toml = TomlText.parseOrRecord(new String(bytes, StandardCharsets.UTF_8), context, path,
+        uv ? "uv.lock" : "poetry.lock");
+    if (toml == null) {
       return;
     }
     TomlArray packages = toml.isArray("package") ? toml.getArray("package") : null;

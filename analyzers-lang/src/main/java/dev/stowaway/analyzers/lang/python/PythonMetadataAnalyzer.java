@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.python;
 
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Location;
@@ -78,8 +79,9 @@ public final class PythonMetadataAnalyzer implements Analyzer {
     String version = null;
     List<String> licenses = new ArrayList<>();
     String license = null;
+    LineBudget budget = new LineBudget(context, entry.path(), "later headers");
     for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
-      if (line.isEmpty()) {
+      if (line.isEmpty() || !budget.take()) {
         break; // the body (description) starts here
       }
       int colon = line.indexOf(':');

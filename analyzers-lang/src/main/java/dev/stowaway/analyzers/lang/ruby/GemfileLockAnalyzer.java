@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.ruby;
 
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.walk.EntrySelector;
@@ -54,8 +55,9 @@ public final class GemfileLockAnalyzer implements Analyzer {
     boolean sawSection = false;
     boolean inSpecs = false;
     String remote = null;
+    LineBudget budget = new LineBudget(context, entry.path(), "later gems");
     String line;
-    while ((line = r.readLine()) != null) {
+    while ((line = r.readLine()) != null && budget.take()) {
       if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
         section = line.strip();
         sawSection |= section.matches("GEM|GIT|PATH|PLATFORMS|DEPENDENCIES|BUNDLED WITH|RUBY VERSION|PLUGIN SOURCE");

@@ -1,5 +1,6 @@
 package dev.stowaway.analyzers.lang.rust;
 
+import dev.stowaway.analyzers.lang.text.TomlText;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.model.Package;
@@ -8,7 +9,6 @@ import dev.stowaway.api.walk.LayerEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -53,9 +53,9 @@ public final class CargoLockAnalyzer implements Analyzer {
       context.addIssue(entry.path(), "Cargo.lock larger than " + MAX_SIZE + " bytes");
       return;
     }
-    TomlParseResult toml = Toml.parse(new String(bytes, StandardCharsets.UTF_8));
-    if (toml.hasErrors()) {
-      context.addIssue(entry.path(), "malformed Cargo.lock: " + toml.errors().get(0));
+    TomlParseResult toml = TomlText.parseOrRecord(new String(bytes, StandardCharsets.UTF_8), context, entry.path(),
+        "Cargo.lock");
+    if (toml == null) {
       return;
     }
     TomlArray packages;

@@ -366,8 +366,14 @@ public final class DpkgStatusAnalyzer implements Analyzer {
       LayerState state, boolean md5sums) throws IOException {
     List<String> out = new ArrayList<>();
     LineSource lines = new LineSource(content);
+    long maxLines = context.limits().maxLinesPerFile();
+    long lineNo = 0;
     String line;
     while ((line = lines.next()) != null) {
+      if (++lineNo > maxLines) {
+        context.addIssue(path, "stopped after " + maxLines + " lines (limit maxLinesPerFile); later paths not read");
+        break;
+      }
       String p = line;
       if (md5sums) {
         int sp = p.indexOf(' ');

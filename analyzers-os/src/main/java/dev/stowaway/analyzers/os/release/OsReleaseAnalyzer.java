@@ -131,6 +131,12 @@ public final class OsReleaseAnalyzer implements Analyzer {
         return;
       }
       String text = new String(bytes, StandardCharsets.UTF_8);
+      int cut = endOfLine(text, context.limits().maxLinesPerFile());
+      if (cut >= 0) {
+        context.addIssue(path, "stopped after " + context.limits().maxLinesPerFile()
+            + " lines (limit maxLinesPerFile); later lines not read");
+        text = text.substring(0, cut);
+      }
       release = parse(path, text, context);
       if (release == null) {
         context.addIssue(path, "names no operating system");
@@ -164,6 +170,19 @@ public final class OsReleaseAnalyzer implements Analyzer {
       }
       context.addOsRelease(c.path(), c.precedence(), r);
     }
+  }
+
+  /** Where line {@code max} of the text ends (its newline), or -1 when the text has at most {@code max} lines. */
+  static int endOfLine(String text, long max) {
+    int at = -1;
+    for (long line = 0; line < max; line++) {
+      at = text.indexOf('\n', at + 1);
+      if (at < 0) {
+        return -1;
+      }
+    }
+    // a final newline ends the last line; only text after it is a further line
+    return at + 1 < text.length() ? at : -1;
   }
 
   private static OsRelease parse(String path, String text, AnalysisContext context) {
