@@ -53,6 +53,8 @@ public final class SecretScanner {
    * {@link KeywordAnchor} proves it from the regex; -1 when unproven (the regex then runs over the whole text).
    */
   private final int[] anchorDistance;
+  /** {@link #anchorDistance} not computed yet. */
+  private static final int UNKNOWN = -2;
 
   /**
    * One secret found.
@@ -108,8 +110,7 @@ public final class SecretScanner {
     for (int i = 0; i < ruleKeywords.length; i++) {
       SecretRule r = rules.rules().get(i);
       ruleKeywords[i] = r.keywords().stream().mapToInt(kw::indexOf).toArray();
-      anchorDistance[i] = keywordPrefilter && anchored && !r.pathOnly() && !r.keywords().isEmpty()
-          ? KeywordAnchor.distance(r.regex().pattern(), r.keywords()) : -1;
+      anchorDistance[i] = keywordPrefilter && anchored && !r.pathOnly() && !r.keywords().isEmpty() ? UNKNOWN : -1;
     }
     boolean globalLine = rules.allowlists().stream().anyMatch(a -> a.regexTarget() == RegexTarget.LINE);
     this.needsLine = new boolean[rules.rules().size()];
@@ -124,7 +125,22 @@ public final class SecretScanner {
    *     to a keyword occurrence in it, or -1 where the rule's regex runs over the whole text
    */
   int[] anchorDistances() {
-    return anchorDistance.clone();
+    int[] d = new int[anchorDistance.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = anchorDistance(i);
+    }
+    return d;
+  }
+
+  /** Computed on first use: most rules never run on a given image. A race only computes it twice. */
+  private int anchorDistance(int rule) {
+    int d = anchorDistance[rule];
+    if (d == UNKNOWN) {
+      SecretRule r = rules.rules().get(rule);
+      d = KeywordAnchor.distance(r.regex().pattern(), r.keywords());
+      anchorDistance[rule] = d;
+    }
+    return d;
   }
 
   /** @return the rules this scanner applies */
@@ -330,8 +346,9 @@ public final class SecretScanner {
         continue;
       }
       Matcher m = rule.regex().matcher(text.budgeted(regexReadsPerChar));
-      Anchored anchored = anchorable && anchorDistance[ri] >= 0
-          ? new Anchored(m, anchorDistance[ri], keywordStarts(ruleKeywords[ri], hits), limit) : null;
+      int distance = anchorable ? anchorDistance(ri) : -1;
+      Anchored anchored = distance >= 0
+          ? new Anchored(m, distance, keywordStarts(ruleKeywords[ri], hits), limit) : null;
       while (anchored != null ? anchored.find(rule, abandoned) : find(m, rule, abandoned)) {
         int start = m.start();
         if (start >= limit) {
