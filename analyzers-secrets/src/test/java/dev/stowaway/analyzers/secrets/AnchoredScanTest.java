@@ -192,4 +192,71 @@ class AnchoredScanTest {
     }
     return sb.toString();
   }
+
+  private static final String[] REGEX_PARTS = {
+      "abc", "ca", "ABC", "[Aa]bc", "c[aA]", "a", "b", "c", "[a-c]", "[^a]", "\\w", "\\d", ".", "\\s", "\\b", "\\B",
+      "^", "$", "(?i)", "(?-i)", "(?m)", "(?=b)", "(?!a)", "(?<=a)", "(?<!c)", "x", "_", "\\.", "[abc]",
+  };
+  private static final String[] QUANTIFIERS = {"", "", "", "?", "*", "+", "{0,3}", "{1,2}", "{2}", "??", "*?", "{0,4}?", "++"};
+  private static final String[] TEXT_PARTS = {"abc", "ABC", "ca", "Ca", "a", "b", "c", "x", "_", " ", "\n", "1", ".", "abca", "cabc"};
+
+  /**
+   * Random user rules (keywords {@code abc} and {@code ca}) on random texts: wherever the parser proves a
+   * bound, the anchored scan finds what the whole-text scan finds; and it does prove some.
+   */
+  @Test
+  void randomRulesOnRandomTexts() {
+    Random random = new Random(13);
+    int proven = 0;
+    int matched = 0;
+    List<String> invalid = new ArrayList<>();
+    for (int n = 0; n < 1500; n++) {
+      String regex = randomRegex(random, 0);
+      SecretRules rules;
+      try {
+        java.util.regex.Pattern.compile(regex);
+        rules = SecretRules.parse("[[rules]]\nid = \"r\"\nregex = '''" + regex + "'''\nkeywords = [\"abc\", \"ca\"]\n",
+            "random.toml");
+      } catch (RuntimeException e) {
+        invalid.add(regex + ": " + e.getMessage());
+        continue; // not a valid regex (a look-behind without a bound, ...)
+      }
+      SecretScanner anchored = new SecretScanner(rules, true, true);
+      SecretScanner full = new SecretScanner(rules, true, false);
+      if (anchored.anchorDistances()[0] < 0) {
+        continue; // both scan the whole text
+      }
+      proven++;
+      for (int t = 0; t < 30; t++) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = random.nextInt(25); i >= 0; i--) {
+          sb.append(TEXT_PARTS[random.nextInt(TEXT_PARTS.length)]);
+        }
+        String text = sb.toString();
+        List<SecretScanner.Match> a = anchored.scanText("x", text);
+        assertThat(a).as(regex + " on " + text).isEqualTo(full.scanText("x", text));
+        matched += a.size();
+      }
+    }
+    assertThat(invalid).as("invalid regexes").hasSizeLessThan(300);
+    assertThat(proven).as("rules with a proven bound").isGreaterThan(100);
+    assertThat(matched).as("matches").isGreaterThan(500);
+  }
+
+  private static String randomRegex(Random random, int depth) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1 + random.nextInt(5); i > 0; i--) {
+      String atom;
+      if (depth < 2 && random.nextInt(6) == 0) {
+        atom = "(" + (random.nextBoolean() ? "?:" : "") + randomRegex(random, depth + 1) + "|"
+            + randomRegex(random, depth + 1) + ")";
+      } else {
+        atom = REGEX_PARTS[random.nextInt(REGEX_PARTS.length)];
+      }
+      boolean quantifiable = !atom.startsWith("(?") || atom.startsWith("(?:");
+      sb.append(atom).append(quantifiable && !atom.equals("^") && !atom.equals("$")
+          ? QUANTIFIERS[random.nextInt(QUANTIFIERS.length)] : "");
+    }
+    return sb.toString();
+  }
 }
