@@ -99,6 +99,12 @@ final class ScanCommand implements Callable<Integer> {
           + " '[extend] useDefault = true' to keep them); unsupported keys are reported as warnings.")
   Path secretConfig;
 
+  @Option(names = "--secret-scan-system-dirs",
+      description = "Scan for secrets also in system directories skipped by default (usr/share, usr/include,"
+          + " usr/lib, usr/local/go, usr/local/lib/pythonX.Y, opt/yarn-vX.Y.Z): files from OS and language"
+          + " packages.")
+  boolean secretScanSystemDirs;
+
   @Option(names = "--exit-code", paramLabel = "N",
       description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
   Integer exitCode;
@@ -150,19 +156,21 @@ final class ScanCommand implements Callable<Integer> {
     try {
       Scanner.Builder b = Scanner.builder().classLoader(ScanCommand.class.getClassLoader())
           .layerCache(layerCache.open(cacheDir));
-      if (secretConfig != null) {
+      if (secretConfig != null || secretScanSystemDirs) {
         // The explicit analyzers take the place of the discovered ones with the same id and class.
-        SecretRules rules;
-        try {
-          rules = SecretRules.parse(Files.readString(secretConfig), secretConfig.getFileName().toString());
-        } catch (IOException | IllegalArgumentException e) {
-          err.println("stowaway: --secret-config " + secretConfig + ": " + e.getMessage());
-          return Main.USAGE_OR_INPUT;
+        SecretRules rules = SecretRules.builtIn();
+        if (secretConfig != null) {
+          try {
+            rules = SecretRules.parse(Files.readString(secretConfig), secretConfig.getFileName().toString());
+          } catch (IOException | IllegalArgumentException e) {
+            err.println("stowaway: --secret-config " + secretConfig + ": " + e.getMessage());
+            return Main.USAGE_OR_INPUT;
+          }
+          for (String w : rules.warnings()) {
+            err.println("stowaway: warning: " + secretConfig.getFileName() + ": " + w);
+          }
         }
-        for (String w : rules.warnings()) {
-          err.println("stowaway: warning: " + secretConfig.getFileName() + ": " + w);
-        }
-        b.analyzer(new SecretFileAnalyzer(rules)).configAnalyzer(new SecretConfigAnalyzer(rules));
+        b.analyzer(new SecretFileAnalyzer(rules, secretScanSystemDirs)).configAnalyzer(new SecretConfigAnalyzer(rules));
       }
       if (parallelism != null) {
         b.parallelism(parallelism);

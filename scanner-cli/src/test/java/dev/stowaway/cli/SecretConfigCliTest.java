@@ -65,4 +65,28 @@ class SecretConfigCliTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--secret-config").contains("bad.toml");
   }
+
+  /** usr/lib is skipped by default (package files); --secret-scan-system-dirs scans it, with or without a rule file. */
+  @Test
+  void systemDirectoriesAreScannedOnlyOnRequest() throws IOException {
+    BuiltImage image = ImageBuilder.create()
+        .layer(LayerBuilder.create().file("usr/lib/app/settings.ini", "token=" + ACME + "\n")
+            .file("root/.aws/credentials", "[default]\naws_access_key_id = AKIA4T6MP42IYXA5LAIA\n"), "COPY app")
+        .build();
+    Path layout = tmp.resolve("sys");
+    ImageWriters.writeOciLayout(image, layout, "latest");
+    String rules = rules("[extend]\nuseDefault = true\n\n").toString();
+    CliRunner skipped = CliRunner.run("scan", "--skip-db", "--no-cache", "--scanners", "secret", "-f", "json",
+        "--secret-config", rules, "oci:" + layout);
+    assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+    assertThat(skipped.out()).contains("root/.aws/credentials").doesNotContain("usr/lib/app/settings.ini");
+    CliRunner scanned = CliRunner.run("scan", "--skip-db", "--no-cache", "--scanners", "secret", "-f", "json",
+        "--secret-config", rules, "--secret-scan-system-dirs", "oci:" + layout);
+    assertThat(scanned.exitCode()).as(scanned.err()).isZero();
+    assertThat(scanned.out()).contains("root/.aws/credentials", "\"id\" : \"acme-live-token\"", "usr/lib/app/settings.ini");
+    CliRunner builtIns = CliRunner.run("scan", "--skip-db", "--no-cache", "--scanners", "secret", "-f", "json",
+        "--secret-scan-system-dirs", "oci:" + layout);
+    assertThat(builtIns.exitCode()).as(builtIns.err()).isZero();
+    assertThat(builtIns.out()).contains("root/.aws/credentials").doesNotContain("acme-live-token");
+  }
 }

@@ -211,10 +211,17 @@ public final class Scanner {
       return t;
     });
     try {
-      List<Future<LayerResult>> futures = new ArrayList<>();
+      List<Future<LayerResult>> futures = new ArrayList<>(java.util.Collections.nCopies(layers.size(), null));
+      List<Integer> order = new ArrayList<>();
       for (int i = 0; i < layers.size(); i++) {
-        final int index = i;
-        futures.add(pool.submit(() -> walkOne(layers.get(index), infos.get(index), layers.size())));
+        order.add(i);
+      }
+      if (threads > 1) {
+        // largest (compressed) layer first: started last, it would leave the other threads idle at the end
+        order.sort(java.util.Comparator.comparingLong((Integer i) -> infos.get(i).size()).reversed());
+      }
+      for (int index : order) {
+        futures.set(index, pool.submit(() -> walkOne(layers.get(index), infos.get(index), layers.size())));
       }
       List<LayerResult> out = new ArrayList<>();
       for (Future<LayerResult> f : futures) {

@@ -17,10 +17,13 @@ final class KeywordMatcher {
   private final int[] delta;
   private final int[][] outputs;
   private final int keywordCount;
+  /** Per keyword, its length (to turn an end position into a start). */
+  private final int[] lengths;
 
   /** @param keywords lower-case keywords; non-ASCII characters in a keyword make it never match */
   KeywordMatcher(List<String> keywords) {
     this.keywordCount = keywords.size();
+    this.lengths = keywords.stream().mapToInt(String::length).toArray();
     List<int[]> gotoRows = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
     gotoRows.add(newRow());
@@ -86,6 +89,77 @@ final class KeywordMatcher {
     int[] row = new int[ALPHABET];
     Arrays.fill(row, -1);
     return row;
+  }
+
+  /**
+   * Keyword occurrences in a text: per keyword (constructor order), the start offsets of its occurrences
+   * in increasing order. Mutable, owned by one scan.
+   */
+  static final class Hits {
+    private final int[][] starts;
+    private final int[] counts;
+
+    private Hits(int keywords) {
+      starts = new int[keywords][];
+      counts = new int[keywords];
+    }
+
+    private void add(int keyword, int start) {
+      int[] a = starts[keyword];
+      int n = counts[keyword];
+      if (a == null) {
+        a = starts[keyword] = new int[8];
+      } else if (n == a.length) {
+        a = starts[keyword] = Arrays.copyOf(a, n * 2);
+      }
+      a[n] = start;
+      counts[keyword] = n + 1;
+    }
+
+    /** @return true if keyword {@code k} occurs */
+    boolean present(int k) {
+      return counts[k] > 0;
+    }
+
+    /** @return how many times keyword {@code k} occurs */
+    int count(int k) {
+      return counts[k];
+    }
+
+    /** @return the start offsets of keyword {@code k} (only the first {@link #count} entries are valid) */
+    int[] starts(int k) {
+      return starts[k];
+    }
+  }
+
+  /**
+   * One pass over bytes read as ISO-8859-1 (every byte one character; bytes from 0x80 never match).
+   *
+   * @param text the bytes
+   * @param len how many of them to read
+   * @return where each keyword occurs
+   */
+  Hits hits(byte[] text, int len) {
+    Hits h = new Hits(keywordCount);
+    int state = 0;
+    for (int i = 0; i < len; i++) {
+      int c = text[i];
+      if (c < 0) {
+        state = 0;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      state = delta[state * ALPHABET + c];
+      int[] o = outputs[state];
+      if (o != null) {
+        for (int k : o) {
+          h.add(k, i - lengths[k] + 1);
+        }
+      }
+    }
+    return h;
   }
 
   /**

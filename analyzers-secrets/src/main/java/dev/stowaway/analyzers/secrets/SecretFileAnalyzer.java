@@ -40,20 +40,85 @@ public final class SecretFileAnalyzer implements Analyzer {
     "dev/",
   };
 
+  /**
+   * System directories skipped unless the analyzer is built to scan them: their files come from OS and
+   * language-runtime packages (headers, libraries, interpreters' standard libraries, shared data) and the
+   * secrets rules find only test vectors and documentation examples there, while they are most of an
+   * image's text bytes. The same directories as Trivy's built-in allow rules {@code usr-dirs},
+   * {@code golang}, {@code python} and {@code node.js}
+   * (https://github.com/aquasecurity/trivy/blob/main/pkg/fanal/secret/builtin-allow-rules.go). Where users and
+   * builds put their own files ({@code etc/}, {@code root/}, {@code home/}, {@code app/}, {@code opt/} apart
+   * from yarn, {@code usr/local/bin/}, {@code usr/local/etc/}, {@code usr/src/}, {@code srv/}, {@code var/})
+   * stays scanned.
+   */
+  private static final String[] SYSTEM_PREFIXES = {"usr/share/", "usr/include/", "usr/lib/", "usr/local/go/"};
+
   private final SecretScanner scanner;
   private final SecretRules rules;
+  private final boolean scanSystemDirs;
   private final EntrySelector selector;
 
-  /** The ServiceLoader constructor: the built-in rules. */
+  /** The ServiceLoader constructor: the built-in rules, system directories skipped. */
   public SecretFileAnalyzer() {
     this(SecretRules.builtIn());
   }
 
-  /** @param rules the rules to apply (for example {@link SecretRules#parse} of a user file); never null */
+  /**
+   * System directories ({@code usr/share/}, {@code usr/lib/}, ...) skipped.
+   *
+   * @param rules the rules to apply (for example {@link SecretRules#parse} of a user file); never null
+   */
   public SecretFileAnalyzer(SecretRules rules) {
+    this(rules, false);
+  }
+
+  /**
+   * @param rules the rules to apply; never null
+   * @param scanSystemDirs true to scan also the system directories skipped by default ({@code usr/share/},
+   *     {@code usr/include/}, {@code usr/lib/}, {@code usr/local/go/}, {@code usr/local/lib/pythonX.Y/},
+   *     {@code opt/yarn-vX.Y.Z/}); documentation, locales and package metadata stay skipped either way
+   */
+  public SecretFileAnalyzer(SecretRules rules, boolean scanSystemDirs) {
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.scanSystemDirs = scanSystemDirs;
     this.scanner = new SecretScanner(rules);
-    this.selector = EntrySelector.builder().matching(SecretFileAnalyzer::wanted).maxSize(MAX_SIZE).build();
+    this.selector = EntrySelector.builder()
+        .matching(scanSystemDirs ? SecretFileAnalyzer::wanted : SecretFileAnalyzer::wantedOutsideSystemDirs)
+        .maxSize(MAX_SIZE).build();
+  }
+
+  /** {@link #wanted} and not under a system directory. Allocation-free: runs for every entry of every layer. */
+  static boolean wantedOutsideSystemDirs(LayerEntry e) {
+    return !systemDir(e.path()) && wanted(e);
+  }
+
+  /** @return true if {@code p} (image-relative, optionally with a leading {@code /} or {@code ./}) is under a system directory */
+  static boolean systemDir(String p) {
+    int start = p.startsWith("/") ? 1 : p.startsWith("./") ? 2 : 0;
+    for (String prefix : SYSTEM_PREFIXES) {
+      if (p.startsWith(prefix, start)) {
+        return true;
+      }
+    }
+    return versionedDir(p, start, "usr/local/lib/python") || versionedDir(p, start, "opt/yarn-v");
+  }
+
+  /** {@code p} from {@code start} is {@code name}, then digits and dots (at least one digit), then '/'. */
+  private static boolean versionedDir(String p, int start, String name) {
+    if (!p.startsWith(name, start)) {
+      return false;
+    }
+    int i = start + name.length();
+    boolean digit = false;
+    for (; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c != '.') {
+        break;
+      }
+    }
+    return digit && i < p.length() && p.charAt(i) == '/';
   }
 
   /** Allocation-free: runs for every entry of every layer. */
@@ -85,12 +150,19 @@ public final class SecretFileAnalyzer implements Analyzer {
   }
 
   /**
-   * The rules themselves (records with their patterns' sources): results cached for the built-in rules are
-   * never served to a scan with a user's rule file, and a change to the built-in file invalidates them too.
+   * The rules themselves (records with their patterns' sources) and whether system directories are scanned:
+   * results cached for the built-in rules are never served to a scan with a user's rule file or with
+   * system directories scanned, and a change to the built-in file invalidates them too.
    */
   @Override
   public String settingsKey() {
-    return rules.rules() + "\n" + rules.allowlists();
+    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules.rules() + "\n"
+        + rules.allowlists();
+  }
+
+  /** @return true if the system directories skipped by default are scanned */
+  public boolean scansSystemDirs() {
+    return scanSystemDirs;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param id stable rule id, used in findings and fingerprints; never null
  * @param description human title; never null
- * @param regex the content pattern, or null for a path-only rule
+ * @param regex the content pattern (compiled on first use), or null for a path-only rule
  * @param secretGroup the capture group holding the secret; 0 means the whole match (or the first group if any)
  * @param entropy minimum Shannon entropy (bits per character) of the secret; 0 disables the gate
  * @param keywords lower-case keywords, at least one of which must occur in the text for the regex to run;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public record SecretRule(
     String id,
     String description,
-    Pattern regex,
+    Regex regex,
     int secretGroup,
     double entropy,
     List<String> keywords,
@@ -46,6 +46,76 @@ public record SecretRule(
     }
     keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
     allowlists = List.copyOf(allowlists);
+  }
+
+  /**
+   * A rule's content regex, compiled on first use: the built-in set has about 200 and a scan of an image
+   * typically runs a few dozen (a rule runs only where its keywords occur). Thread-safe; equal by source.
+   */
+  public static final class Regex {
+    private final String source;
+    private volatile Pattern compiled;
+
+    private Regex(String source, Pattern compiled) {
+      this.source = Objects.requireNonNull(source, "source");
+      this.compiled = compiled;
+    }
+
+    /**
+     * @param pattern an already compiled pattern
+     * @return it as a rule regex
+     */
+    public static Regex of(Pattern pattern) {
+      return new Regex(pattern.pattern(), pattern);
+    }
+
+    /**
+     * @param javaSource a regex in Java syntax that is known to compile (an invalid one fails on first use
+     *     with {@link java.util.regex.PatternSyntaxException})
+     * @return a regex compiled on first use
+     */
+    static Regex lazy(String javaSource) {
+      return new Regex(javaSource, null);
+    }
+
+    /** @return the compiled pattern (compiled now if this is the first use) */
+    public Pattern compiled() {
+      Pattern p = compiled;
+      if (p == null) {
+        p = Pattern.compile(source);
+        compiled = p;
+      }
+      return p;
+    }
+
+    /**
+     * @param text the text to match
+     * @return a matcher of the compiled pattern
+     */
+    public java.util.regex.Matcher matcher(CharSequence text) {
+      return compiled().matcher(text);
+    }
+
+    /** @return the Java regex source */
+    public String pattern() {
+      return source;
+    }
+
+    /** @return the source, as {@link Pattern#toString()} gives it */
+    @Override
+    public String toString() {
+      return source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Regex r && r.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode();
+    }
   }
 
   /** @return true if the rule matches on the file path alone and never reads content */

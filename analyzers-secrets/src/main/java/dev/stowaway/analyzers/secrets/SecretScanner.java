@@ -48,6 +48,13 @@ public final class SecretScanner {
   private final int[][] ruleKeywords;
   /** Per rule, whether one of its or the global allowlists tests the line (regexTarget = "line"). */
   private final boolean[] needsLine;
+  /**
+   * Per rule, the largest distance from a match start to a keyword occurrence inside the match, as
+   * {@link KeywordAnchor} proves it from the regex; -1 when unproven (the regex then runs over the whole text).
+   */
+  private final int[] anchorDistance;
+  /** {@link #anchorDistance} not computed yet. */
+  private static final int UNKNOWN = -2;
 
   /**
    * One secret found.
@@ -74,7 +81,7 @@ public final class SecretScanner {
 
   /** @param rules the rules; never null */
   public SecretScanner(SecretRules rules) {
-    this(rules, true);
+    this(rules, true, true);
   }
 
   /**
@@ -83,14 +90,27 @@ public final class SecretScanner {
    *     prefilter saves; findings can differ, since keywords are part of a gitleaks rule's meaning)
    */
   SecretScanner(SecretRules rules, boolean keywordPrefilter) {
+    this(rules, keywordPrefilter, true);
+  }
+
+  /**
+   * @param rules the rules; never null
+   * @param keywordPrefilter false to run every rule's regex on every chunk (see above)
+   * @param anchored false to run each regex over the whole text even where {@link KeywordAnchor} proves it
+   *     need only be tried near keyword occurrences (to test that both give the same matches, and to measure)
+   */
+  SecretScanner(SecretRules rules, boolean keywordPrefilter, boolean anchored) {
     this.keywordPrefilter = keywordPrefilter;
     this.rules = Objects.requireNonNull(rules, "rules");
     List<String> kw = new ArrayList<>(new LinkedHashSet<>(
         rules.rules().stream().flatMap(r -> r.keywords().stream()).toList()));
     this.keywords = new KeywordMatcher(kw);
     this.ruleKeywords = new int[rules.rules().size()][];
+    this.anchorDistance = new int[rules.rules().size()];
     for (int i = 0; i < ruleKeywords.length; i++) {
-      ruleKeywords[i] = rules.rules().get(i).keywords().stream().mapToInt(kw::indexOf).toArray();
+      SecretRule r = rules.rules().get(i);
+      ruleKeywords[i] = r.keywords().stream().mapToInt(kw::indexOf).toArray();
+      anchorDistance[i] = keywordPrefilter && anchored && !r.pathOnly() && !r.keywords().isEmpty() ? UNKNOWN : -1;
     }
     boolean globalLine = rules.allowlists().stream().anyMatch(a -> a.regexTarget() == RegexTarget.LINE);
     this.needsLine = new boolean[rules.rules().size()];
@@ -98,6 +118,29 @@ public final class SecretScanner {
       needsLine[i] = globalLine
           || rules.rules().get(i).allowlists().stream().anyMatch(a -> a.regexTarget() == RegexTarget.LINE);
     }
+  }
+
+  /**
+   * @return per rule (same order as {@code rules().rules()}), the proven largest distance from a match start
+   *     to a keyword occurrence in it, or -1 where the rule's regex runs over the whole text
+   */
+  int[] anchorDistances() {
+    int[] d = new int[anchorDistance.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = anchorDistance(i);
+    }
+    return d;
+  }
+
+  /** Computed on first use: most rules never run on a given image. A race only computes it twice. */
+  private int anchorDistance(int rule) {
+    int d = anchorDistance[rule];
+    if (d == UNKNOWN) {
+      SecretRule r = rules.rules().get(rule);
+      d = KeywordAnchor.distance(r.regex().pattern(), r.keywords());
+      anchorDistance[rule] = d;
+    }
+    return d;
   }
 
   /** @return the rules this scanner applies */
@@ -195,7 +238,7 @@ public final class SecretScanner {
         }
       }
       int limit = last ? len : len - OVERLAP;
-      String text = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+      Source text = new Source(buf, len, null);
       if (scanWindow(path, text, limit, lineBase, chunkStart - lineStart, out, seen, abandoned,
           regexReadsPerChar)) {
         return new Result(out, false, true, abandoned);
@@ -224,9 +267,63 @@ public final class SecretScanner {
    */
   public List<Match> scanText(String path, String text) {
     List<Match> out = new ArrayList<>();
-    scanWindow(path, text, text.length(), 1, 0, out, new HashSet<>(), new HashSet<>(),
+    scanWindow(path, Source.of(text), text.length(), 1, 0, out, new HashSet<>(), new HashSet<>(),
         ScanLimits.DEFAULT_MAX_REGEX_READS_PER_CHAR);
     return out;
+  }
+
+  /**
+   * The text of one window: bytes read as ISO-8859-1 (a file chunk: never decoded into a String), or a
+   * String with characters beyond ISO-8859-1 (a config entry).
+   *
+   * @param bytes the bytes, or for a String its ISO-8859-1 projection (other characters as 0xFF, which no
+   *     keyword contains) for the keyword pass
+   * @param length the text length
+   * @param string the String when the regexes must see it (characters beyond ISO-8859-1), else null
+   */
+  private record Source(byte[] bytes, int length, String string) {
+    static Source of(String text) {
+      byte[] b = new byte[text.length()];
+      boolean latin1 = true;
+      for (int i = 0; i < b.length; i++) {
+        char c = text.charAt(i);
+        if (c > 0xFF) {
+          latin1 = false;
+          c = 0xFF;
+        }
+        b[i] = (byte) c;
+      }
+      return new Source(b, b.length, latin1 ? null : text);
+    }
+
+    BudgetedText budgeted(long readsPerChar) {
+      return string == null ? BudgetedText.ofLatin1(bytes, length, readsPerChar)
+          : BudgetedText.withReadsPerChar(string, readsPerChar);
+    }
+
+    /** True if every character is one regex unit (no surrogate pairs): what {@link KeywordAnchor} counts. */
+    boolean charUnits() {
+      return string == null || string.chars().noneMatch(c -> Character.isSurrogate((char) c));
+    }
+
+    int[] newlineIndex() {
+      int[] idx = new int[64];
+      int n = 0;
+      for (int i = 0; i < length; i++) {
+        if (bytes[i] == '\n') {
+          if (n == idx.length) {
+            idx = Arrays.copyOf(idx, n * 2);
+          }
+          idx[n++] = i;
+        }
+      }
+      return Arrays.copyOf(idx, n);
+    }
+
+    String substring(int start, int end) {
+      return string != null ? string.substring(start, end)
+          : new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /**
@@ -234,21 +331,25 @@ public final class SecretScanner {
    *     inside a long line)
    * @return true if the per-file match cap was reached
    */
-  private boolean scanWindow(String path, String text, int limit, int lineBase, long columnBase,
+  private boolean scanWindow(String path, Source text, int limit, int lineBase, long columnBase,
       List<Match> out, Set<String> seen, Set<String> abandoned, long regexReadsPerChar) {
-    boolean[] present = keywordPrefilter ? keywords.present(text) : null;
+    KeywordMatcher.Hits hits = keywordPrefilter ? keywords.hits(text.bytes(), text.length()) : null;
+    boolean anchorable = hits != null && text.charUnits();
     int[] newlines = null;
     List<SecretRule> all = rules.rules();
     for (int ri = 0; ri < all.size(); ri++) {
       SecretRule rule = all.get(ri);
-      if (rule.pathOnly() || (present != null && !keywordsPresent(ruleKeywords[ri], present))) {
+      if (rule.pathOnly() || (hits != null && !keywordsPresent(ruleKeywords[ri], hits))) {
         continue;
       }
       if (rule.path() != null && !rule.path().matcher(path).find()) {
         continue;
       }
-      Matcher m = rule.regex().matcher(BudgetedText.withReadsPerChar(text, regexReadsPerChar));
-      while (find(m, rule, abandoned)) {
+      Matcher m = rule.regex().matcher(text.budgeted(regexReadsPerChar));
+      int distance = anchorable ? anchorDistance(ri) : -1;
+      Anchored anchored = distance >= 0
+          ? new Anchored(m, distance, keywordStarts(ruleKeywords[ri], hits), limit) : null;
+      while (anchored != null ? anchored.find(rule, abandoned) : find(m, rule, abandoned)) {
         int start = m.start();
         if (start >= limit) {
           break;
@@ -265,7 +366,7 @@ public final class SecretScanner {
           continue;
         }
         if (newlines == null) {
-          newlines = newlineIndex(text);
+          newlines = text.newlineIndex();
         }
         // the (possibly multi-line) text of the lines holding the match, built only when an allowlist
         // tests lines: on a minified file it can be the whole chunk
@@ -295,6 +396,81 @@ public final class SecretScanner {
     return false;
   }
 
+  /** The start offsets of a rule's keywords' occurrences, in increasing order (duplicates possible). */
+  private static int[] keywordStarts(int[] ruleKeywords, KeywordMatcher.Hits hits) {
+    if (ruleKeywords.length == 1) {
+      return Arrays.copyOf(hits.starts(ruleKeywords[0]), hits.count(ruleKeywords[0]));
+    }
+    int n = 0;
+    for (int k : ruleKeywords) {
+      n += hits.count(k);
+    }
+    int[] all = new int[n];
+    n = 0;
+    for (int k : ruleKeywords) {
+      if (hits.count(k) > 0) {
+        System.arraycopy(hits.starts(k), 0, all, n, hits.count(k));
+        n += hits.count(k);
+      }
+    }
+    Arrays.sort(all);
+    return all;
+  }
+
+  /**
+   * {@link Matcher#find()} restricted to the positions where a match can start: with every match holding a
+   * keyword that starts at most {@code distance} characters after the match start, a match can start only in
+   * {@code [k - distance, k]} for a keyword occurrence k. Tries those positions in increasing order from
+   * where {@code find()} would continue, with {@link Matcher#lookingAt()} on a region that starts there and
+   * sees the whole text (transparent, non-anchoring bounds: look-behinds, {@code \b} and {@code ^} behave as
+   * in the whole text). The first position that matches is the one {@code find()} would report, since
+   * {@code find()} tries every position in increasing order and no other position can match; the match at
+   * a position is the same for both (same pattern, same text, same starting point); and after a match the
+   * search continues from its end (one further after an empty match), as {@code find()} does. So the
+   * sequence of matches is the one of the full scan.
+   */
+  private static final class Anchored {
+    private final Matcher m;
+    private final int distance;
+    private final int[] keywordStarts;
+    private final int limit;
+    private final int textLength;
+    private int k;
+    /** Where {@code find()} would continue: no match starts before it that is not already reported. */
+    private int next;
+
+    Anchored(Matcher m, int distance, int[] keywordStarts, int limit) {
+      this.m = m;
+      this.distance = distance;
+      this.keywordStarts = keywordStarts;
+      this.limit = limit;
+      this.textLength = m.regionEnd();
+      m.useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    boolean find(SecretRule rule, Set<String> abandoned) {
+      for (; k < keywordStarts.length; k++) {
+        int end = keywordStarts[k];
+        for (int s = Math.max(next, end - distance); s <= end; s++) {
+          if (s >= limit) {
+            return false; // the full scan stops at the first match from the limit on
+          }
+          try {
+            if (m.region(s, textLength).lookingAt()) {
+              next = m.end() == m.start() ? m.end() + 1 : m.end();
+              return true;
+            }
+          } catch (BudgetedText.BudgetExceeded e) {
+            abandoned.add(rule.id());
+            return false;
+          }
+        }
+        next = Math.max(next, end + 1);
+      }
+      return false;
+    }
+  }
+
   /** {@link Matcher#find()}, giving up (and recording the rule) when the regex spends its read budget. */
   private static boolean find(Matcher m, SecretRule rule, Set<String> abandoned) {
     try {
@@ -305,12 +481,12 @@ public final class SecretScanner {
     }
   }
 
-  private static boolean keywordsPresent(int[] ruleKeywords, boolean[] present) {
+  private static boolean keywordsPresent(int[] ruleKeywords, KeywordMatcher.Hits hits) {
     if (ruleKeywords.length == 0) {
       return true;
     }
     for (int k : ruleKeywords) {
-      if (present[k]) {
+      if (hits.present(k)) {
         return true;
       }
     }
@@ -343,18 +519,6 @@ public final class SecretScanner {
       }
     }
     return false;
-  }
-
-  private static int[] newlineIndex(String text) {
-    int[] idx = new int[64];
-    int n = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (n == idx.length) {
-        idx = Arrays.copyOf(idx, n * 2);
-      }
-      idx[n++] = i;
-    }
-    return Arrays.copyOf(idx, n);
   }
 
   private static int countBefore(int[] sorted, int pos) {

@@ -55,6 +55,39 @@ class SecretAnalyzersTest {
     assertThat(analyzer.selector().matches(LayerEntry.file(path, 100))).isEqualTo(selected);
   }
 
+  /** System directories: skipped by default, scanned with the opt-out flag; user directories always scanned. */
+  @ParameterizedTest(name = "{0} -> default {1}, with system dirs {2}")
+  @CsvSource({
+      "usr/share/nodejs/acorn/dist/acorn.js, false, true",
+      "usr/include/openssl/evp.h, false, true",
+      "usr/lib/python3/dist-packages/requests/auth.py, false, true",
+      "/usr/lib/jvm/java-17/conf/security/java.security, false, true",
+      "./usr/local/go/src/crypto/tls/handshake_test.go, false, true",
+      "usr/local/lib/python3.11/site-packages/botocore/data/x.json, false, true",
+      "usr/local/lib/python3/x.py, false, true",
+      "opt/yarn-v1.22.19/lib/cli.js, false, true",
+      "usr/local/lib/pythonista/x.py, true, true",
+      "usr/local/lib/node_modules/x/index.js, true, true",
+      "opt/yarn-vx/cli.js, true, true",
+      "opt/yarn-v1.22.19, true, true",
+      "opt/app/config.yml, true, true",
+      "usr/local/bin/entrypoint.sh, true, true",
+      "usr/local/etc/app.conf, true, true",
+      "usr/src/app/.env, true, true",
+      "usr/libexec/x.sh, true, true",
+      "usr/shared/x.conf, true, true",
+      "etc/environment, true, true",
+      "root/.aws/credentials, true, true",
+      "home/u/.npmrc, true, true",
+      "app/usr/lib/x.js, true, true",
+      "usr/share/doc/bash/README, false, false",
+  })
+  void systemDirectories(String path, boolean byDefault, boolean withSystemDirs) {
+    LayerEntry e = LayerEntry.file(path, 100);
+    assertThat(analyzer.selector().matches(e)).isEqualTo(byDefault);
+    assertThat(new SecretFileAnalyzer(SecretRules.builtIn(), true).selector().matches(e)).isEqualTo(withSystemDirs);
+  }
+
   @Test
   void selectorTakesOnlyRegularFilesUpToTenMiB() {
     assertThat(analyzer.selector().maxSize()).isEqualTo(10L << 20);

@@ -29,7 +29,8 @@ public final class SecretScanBenchmark {
   private record Input(String path, byte[] bytes) {}
 
   /**
-   * @param args {@code [ROOTFS] [--max-mb N] [--rounds N]}
+   * @param args {@code [ROOTFS] [--max-mb N] [--rounds N] [--per-rule] [--prefilter-only] [--compare-anchoring]
+   *     [--skip-system-dirs]}
    * @throws IOException if the root filesystem cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -38,8 +39,12 @@ public final class SecretScanBenchmark {
     int rounds = 3;
     boolean perRule = false;
     boolean prefilterOnly = false;
+    boolean compareAnchoring = false;
+    boolean skipSystemDirs = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--compare-anchoring" -> compareAnchoring = true;
+        case "--skip-system-dirs" -> skipSystemDirs = true;
         case "--max-mb" -> maxBytes = Long.parseLong(args[++i]) << 20;
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--per-rule" -> perRule = true;
@@ -47,7 +52,7 @@ public final class SecretScanBenchmark {
         default -> root = Paths.get(args[i]);
       }
     }
-    List<Input> all = load(root);
+    List<Input> all = load(root, skipSystemDirs);
     long total = all.stream().mapToLong(in -> in.bytes().length).sum();
     List<Input> inputs = all;
     if (total > maxBytes) {
@@ -82,6 +87,21 @@ public final class SecretScanBenchmark {
         if (kb[k] > bytes / 50) {
           System.out.printf(Locale.ROOT, "%6.1f MB  %s%n", kb[k] / 1e6, kws.get(k));
         }
+      }
+      return;
+    }
+    if (compareAnchoring) {
+      for (boolean anchored : new boolean[] {true, false}) {
+        SecretScanner scanner = new SecretScanner(rules, true, anchored);
+        int findings = scanAll(scanner, inputs); // warm-up round
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+          long t0 = cpuNanos();
+          scanAll(scanner, inputs);
+          best = Math.min(best, (cpuNanos() - t0) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "anchored=%-5s %8.2f s  %8.1f MB/s  %d findings (best of %d)%n",
+            anchored, best, bytes / 1e6 / best, findings, rounds);
       }
       return;
     }
@@ -136,7 +156,7 @@ public final class SecretScanBenchmark {
     return findings;
   }
 
-  private static List<Input> load(Path root) throws IOException {
+  private static List<Input> load(Path root, boolean skipSystemDirs) throws IOException {
     List<Input> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
@@ -145,7 +165,9 @@ public final class SecretScanBenchmark {
         }
         String rel = root.relativize(p).toString().replace('\\', '/');
         long size = Files.size(p);
-        if (size > SecretFileAnalyzer.MAX_SIZE || !SecretFileAnalyzer.wanted(LayerEntry.file(rel, size))) {
+        LayerEntry entry = LayerEntry.file(rel, size);
+        if (size > SecretFileAnalyzer.MAX_SIZE || !(skipSystemDirs ? SecretFileAnalyzer.wantedOutsideSystemDirs(entry)
+            : SecretFileAnalyzer.wanted(entry))) {
           continue;
         }
         byte[] b;

@@ -32,4 +32,14 @@ class SecretSettingsKeyTest {
     assertThat(new SecretFileAnalyzer(SecretRules.parse(CUSTOM.replace("16", "20"), "custom.toml")).settingsKey())
         .isNotEqualTo(custom);
   }
+
+  @Test
+  void scanningSystemDirectoriesChangesTheKey() {
+    String skipped = new SecretFileAnalyzer().settingsKey();
+    String scanned = new SecretFileAnalyzer(SecretRules.builtIn(), true).settingsKey();
+    assertThat(scanned).isNotEqualTo(skipped);
+    assertThat(new SecretFileAnalyzer(SecretRules.builtIn(), false).settingsKey()).isEqualTo(skipped);
+    assertThat(new SecretFileAnalyzer(SecretRules.builtIn(), true).scansSystemDirs()).isTrue();
+    assertThat(new SecretFileAnalyzer().scansSystemDirs()).isFalse();
+  }
 }
