@@ -1,6 +1,7 @@
 package dev.stowaway.analyzers.lang.python;
 
 import dev.stowaway.analyzers.lang.zip.StreamingZipReader;
+import dev.stowaway.analyzers.lang.text.LineBudget;
 import dev.stowaway.api.analysis.AnalysisContext;
 import dev.stowaway.api.analysis.Analyzer;
 import dev.stowaway.api.analysis.LimitExceededException;
@@ -87,7 +88,8 @@ public final class PythonEggAnalyzer implements Analyzer {
       context.addIssue(entry.path(), "python egg " + PKG_INFO + " larger than " + MAX_PKG_INFO + " bytes");
       return;
     }
-    Package pkg = PythonMetadataAnalyzer.fromMetadata(pkgInfo[0], context.location(entry.path()), "egg");
+    Package pkg = PythonMetadataAnalyzer.fromMetadata(pkgInfo[0], context.location(entry.path()), "egg",
+        new LineBudget(context, entry.path() + "!/EGG-INFO/PKG-INFO", "later headers"));
     if (pkg == null) {
       context.addIssue(entry.path(), "python egg metadata without a Name header");
       return;

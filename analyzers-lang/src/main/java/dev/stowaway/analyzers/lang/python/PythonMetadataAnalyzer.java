@@ -62,7 +62,8 @@ public final class PythonMetadataAnalyzer implements Analyzer {
     }
     String identifiedBy = entry.path().contains(".dist-info/") ? "dist-info"
         : entry.path().contains("/EGG-INFO/") ? "egg" : "egg-info";
-    Package pkg = fromMetadata(bytes, context.location(entry.path()), identifiedBy);
+    Package pkg = fromMetadata(bytes, context.location(entry.path()), identifiedBy,
+        new LineBudget(context, entry.path(), "later headers"));
     if (pkg == null) {
       context.addIssue(entry.path(), "python metadata without a Name header");
       return;
@@ -74,12 +75,11 @@ public final class PythonMetadataAnalyzer implements Analyzer {
    * The package that core metadata describes (headers up to the first empty line), or null when it
    * has no {@code Name}. Shared with the {@code .egg} reader, which finds the same format in a zip.
    */
-  static Package fromMetadata(byte[] bytes, Location location, String identifiedBy) {
+  static Package fromMetadata(byte[] bytes, Location location, String identifiedBy, LineBudget budget) {
     String name = null;
     String version = null;
     List<String> licenses = new ArrayList<>();
     String license = null;
-    LineBudget budget = new LineBudget(context, entry.path(), "later headers");
     for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
       if (line.isEmpty() || !budget.take()) {
         break; // the body (description) starts here
