@@ -167,6 +167,7 @@ public final class OsvImporter {
     private final PreparedStatement selectModified;
     private final PreparedStatement deleteAffected;
     private final PreparedStatement upsertAdvisory;
+    private final PreparedStatement upsertRaw;
     private final PreparedStatement insertAffected;
     private final PreparedStatement heldEcosystems;
     private final Set<String> touched = new TreeSet<>();
@@ -185,7 +186,8 @@ public final class OsvImporter {
       selectModified = c.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
       deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
       upsertAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory(id, modified, published, withdrawn,"
-          + " summary, details, aliases, severity, refs, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      upsertRaw = c.prepareStatement("INSERT OR REPLACE INTO advisory_raw(id, raw) VALUES (?, ?)");
       insertAffected = c.prepareStatement("INSERT INTO affected(advisory_id, ecosystem, base_ecosystem, name, entry,"
           + " summary) VALUES (?, ?, ?, ?, ?, ?)");
       heldEcosystems = c.prepareStatement("SELECT DISTINCT base_ecosystem FROM affected WHERE advisory_id = ?");
@@ -198,6 +200,10 @@ public final class OsvImporter {
       }
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM advisory WHERE NOT EXISTS (SELECT 1 FROM affected f WHERE f.advisory_id = advisory.id)")) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM advisory_raw WHERE NOT EXISTS (SELECT 1 FROM advisory a WHERE a.id = advisory_raw.id)")) {
         ps.executeUpdate();
       }
       touched.add(eco);
@@ -323,8 +329,10 @@ public final class OsvImporter {
       upsertAdvisory.setBytes(7, AdvisoryCodec.encodeStringList(a.aliases()));
       upsertAdvisory.setBytes(8, AdvisoryCodec.encodeSeverityList(a.severity()));
       upsertAdvisory.setBytes(9, AdvisoryCodec.encodeStringList(a.references()));
-      upsertAdvisory.setString(10, raw);
       upsertAdvisory.executeUpdate();
+      upsertRaw.setString(1, a.id());
+      upsertRaw.setString(2, raw);
+      upsertRaw.executeUpdate();
       for (Affected af : a.affected()) {
         insertAffected.setString(1, a.id());
         insertAffected.setString(2, af.ecosystem());
@@ -435,6 +443,7 @@ public final class OsvImporter {
       selectModified.close();
       deleteAffected.close();
       upsertAdvisory.close();
+      upsertRaw.close();
       insertAffected.close();
     }
 
