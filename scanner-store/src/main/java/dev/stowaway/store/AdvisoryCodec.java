@@ -19,7 +19,8 @@ import java.util.List;
  * byte (0 null, 1 present) then the string; a list its count then its items. Summary: the ranges (each its
  * {@link RangeType} ordinal byte and its events, each the {@link EventKind} ordinal byte and version), then
  * the listed versions. Entry: ecosystem, name, nullable purl, summary, nullable severity text, severity
- * list (type, score). A package-index row concatenates, per entry: the entry's row id, the record id, a
+ * list (type, score). Record: modified, published and withdrawn as nullable instants (a presence byte,
+ * the zigzag epoch second, the nanos), nullable summary and details, aliases, severity, references. A package-index row concatenates, per entry: the entry's row id, the record id, a
  * withdrawn byte (0/1), the summary's byte length and the summary.
  */
 final class AdvisoryCodec {
@@ -72,34 +73,45 @@ final class AdvisoryCodec {
     }
   }
 
-  static byte[] encodeStringList(List<String> values) {
-    Bytes out = new Bytes(64);
+  /**
+   * Encodes what matching reads of a record besides its entries: times, summary, details, aliases,
+   * severity, references (the id is the row's key).
+   */
+  static byte[] encodeRecord(dev.stowaway.api.vuln.Advisory a) {
+    Bytes out = new Bytes(256);
+    out.instant(a.modified());
+    out.instant(a.published());
+    out.instant(a.withdrawn());
+    out.nullable(a.summary());
+    out.nullable(a.details());
+    writeStrings(out, a.aliases());
+    writeSeverity(out, a.severity());
+    writeStrings(out, a.references());
+    return out.toByteArray();
+  }
+
+  /** Decodes {@link #encodeRecord}'s bytes into a record without entries. */
+  static dev.stowaway.api.vuln.Advisory decodeRecord(String id, byte[] bytes) {
+    Reader in = new Reader(bytes);
+    try {
+      java.time.Instant modified = in.instant();
+      java.time.Instant published = in.instant();
+      java.time.Instant withdrawn = in.instant();
+      String summary = in.nullable();
+      String details = in.nullable();
+      List<String> aliases = in.strings();
+      List<SeverityEntry> severity = in.severity();
+      return new dev.stowaway.api.vuln.Advisory(id, aliases, modified, published, withdrawn, summary, details,
+          severity, List.of(), in.strings());
+    } catch (RuntimeException e) {
+      throw unreadable("a record", e);
+    }
+  }
+
+  private static void writeStrings(Bytes out, List<String> values) {
     out.varint(values.size());
     for (String v : values) {
       out.string(v);
-    }
-    return out.toByteArray();
-  }
-
-  static List<String> decodeStringList(byte[] bytes) {
-    try {
-      return new Reader(bytes).strings();
-    } catch (RuntimeException e) {
-      throw unreadable("a string list", e);
-    }
-  }
-
-  static byte[] encodeSeverityList(List<SeverityEntry> entries) {
-    Bytes out = new Bytes(64);
-    writeSeverity(out, entries);
-    return out.toByteArray();
-  }
-
-  static List<SeverityEntry> decodeSeverityList(byte[] bytes) {
-    try {
-      return new Reader(bytes).severity();
-    } catch (RuntimeException e) {
-      throw unreadable("a severity list", e);
     }
   }
 
@@ -180,6 +192,16 @@ final class AdvisoryCodec {
         string(s);
       }
     }
+
+    /** A nullable instant: a presence byte, then the epoch second zigzag-encoded and the nanos. */
+    void instant(java.time.Instant t) {
+      write(t == null ? 0 : 1);
+      if (t != null) {
+        long s = t.getEpochSecond();
+        varint((s << 1) ^ (s >> 63));
+        varint(t.getNano());
+      }
+    }
   }
 
   private static final class Reader {
@@ -223,6 +245,14 @@ final class AdvisoryCodec {
 
     String nullable() {
       return row[pos++] == 0 ? null : string();
+    }
+
+    java.time.Instant instant() {
+      if (row[pos++] == 0) {
+        return null;
+      }
+      long z = varint();
+      return java.time.Instant.ofEpochSecond((z >>> 1) ^ -(z & 1), varint());
     }
 
     List<String> strings() {

@@ -185,8 +185,8 @@ public final class OsvImporter {
       this.source = source;
       selectModified = c.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
       deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
-      upsertAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory(id, modified, published, withdrawn,"
-          + " summary, details, aliases, severity, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      upsertAdvisory = c.prepareStatement(
+          "INSERT OR REPLACE INTO advisory(id, modified, withdrawn, record) VALUES (?, ?, ?, ?)");
       upsertRaw = c.prepareStatement("INSERT OR REPLACE INTO advisory_raw(id, raw) VALUES (?, ?)");
       insertAffected = c.prepareStatement("INSERT INTO affected(advisory_id, ecosystem, base_ecosystem, name, entry,"
           + " summary) VALUES (?, ?, ?, ?, ?, ?)");
@@ -322,13 +322,8 @@ public final class OsvImporter {
       deleteAffected.executeUpdate();
       upsertAdvisory.setString(1, a.id());
       upsertAdvisory.setString(2, text(a.modified()));
-      upsertAdvisory.setString(3, text(a.published()));
-      upsertAdvisory.setString(4, text(a.withdrawn()));
-      upsertAdvisory.setString(5, a.summary());
-      upsertAdvisory.setString(6, a.details());
-      upsertAdvisory.setBytes(7, AdvisoryCodec.encodeStringList(a.aliases()));
-      upsertAdvisory.setBytes(8, AdvisoryCodec.encodeSeverityList(a.severity()));
-      upsertAdvisory.setBytes(9, AdvisoryCodec.encodeStringList(a.references()));
+      upsertAdvisory.setString(3, text(a.withdrawn()));
+      upsertAdvisory.setBytes(4, AdvisoryCodec.encodeRecord(a));
       upsertAdvisory.executeUpdate();
       upsertRaw.setString(1, a.id());
       upsertRaw.setString(2, raw);

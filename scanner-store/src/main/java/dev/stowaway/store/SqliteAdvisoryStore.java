@@ -175,12 +175,12 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.executeUpdate("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      // schema 2: aliases, severity, refs and entry are AdvisoryCodec's binary forms, not JSON; the raw record
-      // lives in a table of its own, so the rows a look-up reads are small and dense (the raw JSON made the
-      // advisory table four times larger, and its pages were most of a look-up's native time)
-      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, published TEXT, withdrawn TEXT,"
-          + " summary TEXT, details TEXT, aliases BLOB NOT NULL, severity BLOB NOT NULL, refs BLOB NOT NULL)"
-          + " WITHOUT ROWID");
+      // schema 2: what matching reads of a record is one AdvisoryCodec blob (one column read, no JSON, no
+      // time parsing; modified and withdrawn stay text for the importer's SQL); the raw record lives in a table
+      // of its own, so the rows a look-up reads are small and dense (the raw JSON made the advisory table four
+      // times larger, and its pages were most of a look-up's native time)
+      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, withdrawn TEXT,"
+          + " record BLOB NOT NULL) WITHOUT ROWID");
       st.executeUpdate("CREATE TABLE advisory_raw(id TEXT PRIMARY KEY, raw TEXT NOT NULL)");
       // schema 2: entries have a stable id (the package index points at them) and a binary summary
       st.executeUpdate("CREATE TABLE affected(id INTEGER PRIMARY KEY, advisory_id TEXT NOT NULL,"
@@ -240,8 +240,8 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
 
   /** Entries by id with their records' matching columns (the id list padded by repeating an id). */
   private static String entriesSql(int ids) {
-    return "SELECT f.id, f.entry, a.id, a.modified, a.published, a.withdrawn, a.summary, a.details, a.aliases,"
-        + " a.severity, a.refs FROM affected f JOIN advisory a ON a.id = f.advisory_id WHERE f.id IN ("
+    return "SELECT f.id, f.entry, a.id, a.record FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+        + " WHERE f.id IN ("
         + String.join(",", java.util.Collections.nCopies(ids, "?")) + ")";
   }
 
@@ -325,10 +325,7 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
             String id = rs.getString(3);
             if (!advisories.containsKey(id)) {
               // decoded once even when the record names several of the packages asked about
-              advisories.put(id, new Advisory(id, AdvisoryCodec.decodeStringList(rs.getBytes(9)),
-                  instant(rs.getString(4)), instant(rs.getString(5)), instant(rs.getString(6)), rs.getString(7),
-                  rs.getString(8), AdvisoryCodec.decodeSeverityList(rs.getBytes(10)), List.of(),
-                  AdvisoryCodec.decodeStringList(rs.getBytes(11))));
+              advisories.put(id, AdvisoryCodec.decodeRecord(id, rs.getBytes(4)));
             }
           }
         }
@@ -452,45 +449,6 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
     } finally {
       giveBack(c, ok);
     }
-  }
-
-  /**
-   * Reads a time the importer wrote with {@link Instant#toString()}. The common whole-second UTC form
-   * ({@code 2024-01-01T00:00:00Z}) is read by hand: {@link Instant#parse} cost a fifth of a look-up's CPU
-   * (JFR on MatchBenchmark). Anything else goes to {@code Instant.parse}; the result is the same.
-   */
-  static Instant instant(String s) {
-    if (s == null) {
-      return null;
-    }
-    if (s.length() == 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
-        && s.charAt(16) == ':' && s.charAt(19) == 'Z') {
-      int year = digits(s, 0, 4);
-      int month = digits(s, 5, 2);
-      int day = digits(s, 8, 2);
-      int hour = digits(s, 11, 2);
-      int minute = digits(s, 14, 2);
-      int second = digits(s, 17, 2);
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month)
-          .lengthOfMonth() && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
-        return Instant.ofEpochSecond(java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L
-            + hour * 3_600L + minute * 60L + second);
-      }
-    }
-    return Instant.parse(s);
-  }
-
-  /** The number in {@code n} ASCII digits at {@code from}, or -1 if any is not a digit. */
-  private static int digits(String s, int from, int n) {
-    int v = 0;
-    for (int i = from; i < from + n; i++) {
-      char ch = s.charAt(i);
-      if (ch < '0' || ch > '9') {
-        return -1;
-      }
-      v = v * 10 + (ch - '0');
-    }
-    return v;
   }
 
   private Connection borrow() {
