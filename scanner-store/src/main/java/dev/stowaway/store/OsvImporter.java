@@ -167,8 +167,12 @@ public final class OsvImporter {
     private final PreparedStatement selectModified;
     private final PreparedStatement deleteAffected;
     private final PreparedStatement upsertAdvisory;
+    private final PreparedStatement upsertRaw;
     private final PreparedStatement insertAffected;
+    private final PreparedStatement heldEcosystems;
     private final Set<String> touched = new TreeSet<>();
+    /** Base ecosystems whose package index is rebuilt at the end: touched ones and those a replaced record left. */
+    private final Set<String> reindex = new TreeSet<>();
     private final List<String> problems = new ArrayList<>();
     private long imported;
     private long skippedOlder;
@@ -181,10 +185,12 @@ public final class OsvImporter {
       this.source = source;
       selectModified = c.prepareStatement("SELECT modified FROM advisory WHERE id = ?");
       deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
-      upsertAdvisory = c.prepareStatement("INSERT OR REPLACE INTO advisory(id, modified, published, withdrawn,"
-          + " summary, details, aliases, severity, refs, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      insertAffected = c.prepareStatement(
-          "INSERT INTO affected(advisory_id, ecosystem, base_ecosystem, name, entry) VALUES (?, ?, ?, ?, ?)");
+      upsertAdvisory = c.prepareStatement(
+          "INSERT OR REPLACE INTO advisory(id, modified, withdrawn, record) VALUES (?, ?, ?, ?)");
+      upsertRaw = c.prepareStatement("INSERT OR REPLACE INTO advisory_raw(id, raw) VALUES (?, ?)");
+      insertAffected = c.prepareStatement("INSERT INTO affected(advisory_id, ecosystem, base_ecosystem, name, entry,"
+          + " summary) VALUES (?, ?, ?, ?, ?, ?)");
+      heldEcosystems = c.prepareStatement("SELECT DISTINCT base_ecosystem FROM affected WHERE advisory_id = ?");
     }
 
     void deleteEcosystem(String eco) throws SQLException {
@@ -194,6 +200,10 @@ public final class OsvImporter {
       }
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM advisory WHERE NOT EXISTS (SELECT 1 FROM affected f WHERE f.advisory_id = advisory.id)")) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM advisory_raw WHERE NOT EXISTS (SELECT 1 FROM advisory a WHERE a.id = advisory_raw.id)")) {
         ps.executeUpdate();
       }
       touched.add(eco);
@@ -300,27 +310,31 @@ public final class OsvImporter {
             skippedOlder++;
             return;
           }
+          heldEcosystems.setString(1, a.id()); // the replaced copy's entries leave these ecosystems' index rows
+          try (ResultSet held2 = heldEcosystems.executeQuery()) {
+            while (held2.next()) {
+              reindex.add(held2.getString(1));
+            }
+          }
         }
       }
       deleteAffected.setString(1, a.id());
       deleteAffected.executeUpdate();
       upsertAdvisory.setString(1, a.id());
       upsertAdvisory.setString(2, text(a.modified()));
-      upsertAdvisory.setString(3, text(a.published()));
-      upsertAdvisory.setString(4, text(a.withdrawn()));
-      upsertAdvisory.setString(5, a.summary());
-      upsertAdvisory.setString(6, a.details());
-      upsertAdvisory.setString(7, AdvisoryCodec.encodeStrings(a.aliases()));
-      upsertAdvisory.setString(8, AdvisoryCodec.encodeSeverityJson(a.severity()));
-      upsertAdvisory.setString(9, AdvisoryCodec.encodeStrings(a.references()));
-      upsertAdvisory.setString(10, raw);
+      upsertAdvisory.setString(3, text(a.withdrawn()));
+      upsertAdvisory.setBytes(4, AdvisoryCodec.encodeRecord(a));
       upsertAdvisory.executeUpdate();
+      upsertRaw.setString(1, a.id());
+      upsertRaw.setString(2, raw);
+      upsertRaw.executeUpdate();
       for (Affected af : a.affected()) {
         insertAffected.setString(1, a.id());
         insertAffected.setString(2, af.ecosystem());
         insertAffected.setString(3, SqliteAdvisoryStore.baseEcosystem(af.ecosystem()));
         insertAffected.setString(4, SqliteAdvisoryStore.nameKey(af.ecosystem(), af.packageName()));
-        insertAffected.setString(5, AdvisoryCodec.encodeAffected(af));
+        insertAffected.setBytes(5, AdvisoryCodec.encodeEntry(af));
+        insertAffected.setBytes(6, AdvisoryCodec.encodeSummary(af));
         insertAffected.addBatch();
       }
       insertAffected.executeBatch();
@@ -338,6 +352,10 @@ public final class OsvImporter {
     }
 
     ImportReport finish() throws SQLException {
+      reindex.addAll(touched);
+      for (String eco : reindex) {
+        rebuildPackageIndex(eco);
+      }
       TreeMap<String, Long> counts = new TreeMap<>();
       String now = clock.instant().toString();
       try (PreparedStatement count = c.prepareStatement(
@@ -362,10 +380,65 @@ public final class OsvImporter {
       return new ImportReport(source, imported, skippedOlder, withdrawn, malformed, skippedFiles, problems, counts);
     }
 
+    /**
+     * Rewrites the package-index rows of one base ecosystem from its affected rows: one row per (name,
+     * ecosystem), entries in record id then entry order, rows written in name order so the names of a look-up
+     * chunk sit on few pages. Cheaper than keeping concatenated rows up to date record by record.
+     */
+    private void rebuildPackageIndex(String eco) throws SQLException {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM package_index WHERE base_ecosystem = ?");
+           PreparedStatement select = c.prepareStatement("SELECT f.name, f.ecosystem, f.id, f.advisory_id,"
+               + " a.withdrawn IS NOT NULL, f.summary FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+               + " WHERE f.base_ecosystem = ? ORDER BY f.name, f.ecosystem, f.advisory_id, f.id");
+           PreparedStatement insert = c.prepareStatement(
+               "INSERT INTO package_index(name, ecosystem, base_ecosystem, entries) VALUES (?, ?, ?, ?)")) {
+        delete.setString(1, eco);
+        delete.executeUpdate();
+        select.setString(1, eco);
+        String name = null;
+        String ecosystem = null;
+        AdvisoryCodec.Bytes row = new AdvisoryCodec.Bytes(256);
+        int pending = 0;
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            String n = rs.getString(1);
+            String e = rs.getString(2);
+            if (name != null && (!name.equals(n) || !ecosystem.equals(e))) {
+              pending = addIndexRow(insert, name, ecosystem, eco, row, pending);
+            }
+            name = n;
+            ecosystem = e;
+            AdvisoryCodec.appendIndexEntry(row, rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getBytes(6));
+          }
+        }
+        if (name != null) {
+          addIndexRow(insert, name, ecosystem, eco, row, pending);
+        }
+        insert.executeBatch();
+      }
+    }
+
+    private static int addIndexRow(PreparedStatement insert, String name, String ecosystem, String base,
+        AdvisoryCodec.Bytes row, int pending) throws SQLException {
+      insert.setString(1, name);
+      insert.setString(2, ecosystem);
+      insert.setString(3, base);
+      insert.setBytes(4, row.toByteArray());
+      insert.addBatch();
+      row.reset();
+      if (pending + 1 >= 1_000) {
+        insert.executeBatch();
+        return 0;
+      }
+      return pending + 1;
+    }
+
     void close() throws SQLException {
+      heldEcosystems.close();
       selectModified.close();
       deleteAffected.close();
       upsertAdvisory.close();
+      upsertRaw.close();
       insertAffected.close();
     }
 

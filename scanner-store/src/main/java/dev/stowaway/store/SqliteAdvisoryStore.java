@@ -3,6 +3,7 @@ package dev.stowaway.store;
 import dev.stowaway.api.vuln.Advisory;
 import dev.stowaway.api.vuln.Advisory.Affected;
 import dev.stowaway.api.vuln.AdvisorySource;
+import dev.stowaway.core.match.FilterableAdvisorySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +25,19 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The advisory database: one SQLite file ({@value #FILE_NAME}) in a cache directory, holding OSV records
- * indexed by (package name, ecosystem), each with its raw JSON and a compact form for matching, a
- * schema version, and per-ecosystem import facts. Fill it with {@link OsvImporter} or
+ * with their raw JSON and a compact form for matching, a package index (per package name and ecosystem,
+ * the binary summaries of its entries' ranges, so a matcher can drop entries before any JSON is decoded,
+ * see {@link FilterableAdvisorySource}), a schema version, and per-ecosystem import facts. Fill it with {@link OsvImporter} or
  * {@link OsvUpdater}.
  *
  * <p>Thread-safe: {@link #find} may be called from many threads at once (each borrows a pooled
  * read-only connection). Close it when done; a closed store rejects look-ups.
  */
-public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable {
+public final class SqliteAdvisoryStore implements FilterableAdvisorySource, AutoCloseable {
   /** The database file name inside the cache directory. */
   public static final String FILE_NAME = "advisories.db";
   /** The schema version this code writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
   private static final int POOL_SIZE = 8;
 
   private final Path file;
@@ -115,6 +117,11 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
     Properties props = new Properties();
     props.setProperty("open_mode", readOnly ? "1" : "6"); // SQLITE_OPEN_READONLY, or READWRITE|CREATE
     props.setProperty("busy_timeout", "10000");
+    if (readOnly) {
+      // look-ups touch pages all over the file: mapped, a page is a memory read instead of a read() call
+      // (about halved the entry query of MatchBenchmark). Writers never truncate a file readers have open.
+      props.setProperty("mmap_size", String.valueOf(1L << 30));
+    }
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
     if (readOnly) {
       c.setReadOnly(true);
@@ -168,12 +175,22 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.executeUpdate("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, published TEXT, withdrawn TEXT,"
-          + " summary TEXT, details TEXT, aliases TEXT NOT NULL, severity TEXT NOT NULL, refs TEXT NOT NULL,"
-          + " raw TEXT NOT NULL)");
-      st.executeUpdate("CREATE TABLE affected(advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL,"
-          + " base_ecosystem TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL)");
-      st.executeUpdate("CREATE INDEX affected_by_package ON affected(name, ecosystem)");
+      // schema 2: what matching reads of a record is one AdvisoryCodec blob (one column read, no JSON, no
+      // time parsing; modified and withdrawn stay text for the importer's SQL); the raw record lives in a table
+      // of its own, so the rows a look-up reads are small and dense (the raw JSON made the advisory table four
+      // times larger, and its pages were most of a look-up's native time)
+      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, withdrawn TEXT,"
+          + " record BLOB NOT NULL) WITHOUT ROWID");
+      st.executeUpdate("CREATE TABLE advisory_raw(id TEXT PRIMARY KEY, raw TEXT NOT NULL)");
+      // schema 2: entries have a stable id (the package index points at them) and a binary summary
+      st.executeUpdate("CREATE TABLE affected(id INTEGER PRIMARY KEY, advisory_id TEXT NOT NULL,"
+          + " ecosystem TEXT NOT NULL, base_ecosystem TEXT NOT NULL, name TEXT NOT NULL, entry BLOB NOT NULL,"
+          + " summary BLOB NOT NULL)");
+      // one row per (name, ecosystem) concatenating its entries' summaries (see AdvisoryCodec), rebuilt by
+      // each import: a look-up of 256 names reads a few hundred rows instead of thousands of entries
+      st.executeUpdate("CREATE TABLE package_index(name TEXT NOT NULL, ecosystem TEXT NOT NULL,"
+          + " base_ecosystem TEXT NOT NULL, entries BLOB NOT NULL, PRIMARY KEY(name, ecosystem))");
+      st.executeUpdate("CREATE INDEX package_index_by_base ON package_index(base_ecosystem)");
       st.executeUpdate("CREATE INDEX affected_by_advisory ON affected(advisory_id)");
       st.executeUpdate("CREATE INDEX affected_by_base ON affected(base_ecosystem)");
       st.executeUpdate("CREATE TABLE ecosystem_status(ecosystem TEXT PRIMARY KEY, source TEXT NOT NULL,"
@@ -214,11 +231,18 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
     return colon < 0 ? ecosystem : ecosystem.substring(0, colon);
   }
 
-  private static String findSql(int names) {
-    return "SELECT a.id, a.modified, a.published, a.withdrawn, a.summary, a.details, a.aliases, a.severity, a.refs,"
-        + " f.entry, f.name FROM affected f JOIN advisory a ON a.id = f.advisory_id"
-        + " WHERE f.name IN (" + String.join(",", java.util.Collections.nCopies(names, "?")) + ")"
-        + " AND (f.ecosystem = ? OR (f.ecosystem >= ? AND f.ecosystem < ?)) ORDER BY a.id";
+  /** Package-index rows of up to {@code names} names (the list padded by repeating a name). */
+  private static String indexSql(int names) {
+    return "SELECT name, ecosystem, entries FROM package_index WHERE name IN ("
+        + String.join(",", java.util.Collections.nCopies(names, "?"))
+        + ") AND (ecosystem = ? OR (ecosystem >= ? AND ecosystem < ?))";
+  }
+
+  /** Entries by id with their records' matching columns (the id list padded by repeating an id). */
+  private static String entriesSql(int ids) {
+    return "SELECT f.id, f.entry, a.id, a.record FROM affected f JOIN advisory a ON a.id = f.advisory_id"
+        + " WHERE f.id IN ("
+        + String.join(",", java.util.Collections.nCopies(ids, "?")) + ")";
   }
 
   /** {@inheritDoc} Only the matching affected entries are returned; details are included. */
@@ -229,6 +253,12 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
 
   /** How many names one query asks for; SQLite allows 32766 parameters, smaller statements plan faster. */
   private static final int NAMES_PER_QUERY = 256;
+  /**
+   * The sizes a query's list is padded up to (repeating its last value, which changes nothing): a handful of
+   * statement shapes, each prepared once per pooled connection. Preparing cost more than running a query
+   * (JFR on RangeMatchBenchmark: prepare ~55%, step ~35% of native time).
+   */
+  private static final int[] LIST_SIZES = {1, 8, 64, NAMES_PER_QUERY};
 
   /**
    * {@inheritDoc} One query per {@value #NAMES_PER_QUERY} names instead of one per package: a scan of an
@@ -236,55 +266,67 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
    */
   @Override
   public Map<String, List<Advisory>> findAll(String ecosystem, java.util.Collection<String> packageNames) {
+    return findAll(ecosystem, packageNames, (key, summary, withdrawn) -> true);
+  }
+
+  /**
+   * {@inheritDoc} Two steps: the package index rows of the names (a few hundred rows for thousands of
+   * entries) are decoded into summaries for the filter; then only the kept entries are read with their
+   * records, {@value #NAMES_PER_QUERY} per query.
+   */
+  @Override
+  public Map<String, List<Advisory>> findAll(String ecosystem, java.util.Collection<String> packageNames,
+      EntryFilter filter) {
     Map<String, List<String>> namesByKey = new LinkedHashMap<>();
     for (String n : packageNames) {
       namesByKey.computeIfAbsent(nameKey(ecosystem, n), k -> new ArrayList<>()).add(n);
     }
-    Map<String, Map<String, List<Affected>>> entriesByKey = new java.util.HashMap<>();
-    Map<String, Advisory> advisories = new java.util.HashMap<>();
     List<String> keys = new ArrayList<>(namesByKey.keySet());
+    // per name key, the kept entries: record id and entry id, in the order the result lists them
+    Map<String, List<AdvisoryCodec.IndexEntry>> kept = new java.util.HashMap<>();
+    List<Long> entryIds = new ArrayList<>();
+    Map<Long, Affected> entries = new java.util.HashMap<>();
+    Map<String, Advisory> advisories = new java.util.HashMap<>();
     Connection c = borrow();
     boolean ok = false;
     try {
       for (int from = 0; from < keys.size(); from += NAMES_PER_QUERY) {
         List<String> chunk = keys.subList(from, Math.min(keys.size(), from + NAMES_PER_QUERY));
-        // Preparing a statement cost more than running it (profiled): the two shapes asked for again and again,
-        // one name and a full chunk, are kept per pooled connection; a last, partial chunk is prepared once.
-        boolean reusable = chunk.size() == 1 || chunk.size() == NAMES_PER_QUERY;
-        PreparedStatement ps = reusable
-            ? findStatements.computeIfAbsent(c, k -> new java.util.concurrent.ConcurrentHashMap<>()).get(chunk.size())
-            : null;
-        if (ps == null) {
-          ps = c.prepareStatement(findSql(chunk.size()));
-          if (reusable) {
-            findStatements.get(c).put(chunk.size(), ps);
-          }
+        PreparedStatement ps = statement(c, true, chunk.size());
+        int size = paddedSize(chunk.size());
+        for (int i = 0; i < size; i++) {
+          ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
         }
-        try {
-          int i = 1;
-          for (String key : chunk) {
-            ps.setString(i++, key);
-          }
-          ps.setString(i++, ecosystem);
-          ps.setString(i++, ecosystem + ":");
-          ps.setString(i, ecosystem + ";"); // ';' sorts right after ':'
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String id = rs.getString(1);
-              entriesByKey.computeIfAbsent(rs.getString(11), k -> new LinkedHashMap<>())
-                  .computeIfAbsent(id, k -> new ArrayList<>()).add(AdvisoryCodec.decodeAffected(rs.getString(10)));
-              if (!advisories.containsKey(id)) {
-                // decoded once even when the record names several of the packages asked about
-                advisories.put(id, new Advisory(id, AdvisoryCodec.decodeStrings(rs.getString(7)),
-                    instant(rs.getString(2)), instant(rs.getString(3)), instant(rs.getString(4)), rs.getString(5),
-                    rs.getString(6), AdvisoryCodec.decodeSeverityJson(rs.getString(8)), List.of(),
-                    AdvisoryCodec.decodeStrings(rs.getString(9))));
+        ps.setString(size + 1, ecosystem);
+        ps.setString(size + 2, ecosystem + ":");
+        ps.setString(size + 3, ecosystem + ";"); // ';' sorts right after ':'
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String key = rs.getString(1);
+            for (AdvisoryCodec.IndexEntry e : AdvisoryCodec.decodeIndexRow(rs.getBytes(3), rs.getString(2), key)) {
+              if (filter.keep(key, e.summary(), e.withdrawn())) {
+                kept.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+                entryIds.add(e.entryId());
               }
             }
           }
-        } finally {
-          if (!reusable) {
-            ps.close();
+        }
+      }
+      for (int from = 0; from < entryIds.size(); from += NAMES_PER_QUERY) {
+        List<Long> chunk = entryIds.subList(from, Math.min(entryIds.size(), from + NAMES_PER_QUERY));
+        PreparedStatement ps = statement(c, false, chunk.size());
+        int size = paddedSize(chunk.size());
+        for (int i = 0; i < size; i++) {
+          ps.setLong(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            entries.put(rs.getLong(1), AdvisoryCodec.decodeEntry(rs.getBytes(2)));
+            String id = rs.getString(3);
+            if (!advisories.containsKey(id)) {
+              // decoded once even when the record names several of the packages asked about
+              advisories.put(id, AdvisoryCodec.decodeRecord(id, rs.getBytes(4)));
+            }
           }
         }
       }
@@ -296,18 +338,55 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
     }
     Map<String, List<Advisory>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : namesByKey.entrySet()) {
-      List<Advisory> found = new ArrayList<>();
-      for (Map.Entry<String, List<Affected>> byId : entriesByKey.getOrDefault(e.getKey(), Map.of()).entrySet()) {
-        Advisory a = advisories.get(byId.getKey());
-        found.add(new Advisory(a.id(), a.aliases(), a.modified(), a.published(), a.withdrawn(), a.summary(),
-            a.details(), a.severity(), byId.getValue(), a.references()));
+      List<AdvisoryCodec.IndexEntry> found = new ArrayList<>(kept.getOrDefault(e.getKey(), List.of()));
+      // rows of several ecosystems (Debian:11, Debian:12) interleave: by record id, then the record's order
+      found.sort(java.util.Comparator.comparing(AdvisoryCodec.IndexEntry::advisoryId)
+          .thenComparingLong(AdvisoryCodec.IndexEntry::entryId));
+      List<Advisory> result = new ArrayList<>();
+      for (int i = 0; i < found.size(); ) {
+        String id = found.get(i).advisoryId();
+        List<Affected> of = new ArrayList<>();
+        for (; i < found.size() && found.get(i).advisoryId().equals(id); i++) {
+          Affected af = entries.get(found.get(i).entryId());
+          if (af == null) {
+            throw new AdvisoryStoreException("advisory database " + file + " is inconsistent: the package index"
+                + " names entry " + found.get(i).entryId() + " of " + id + ", which is gone", null);
+          }
+          of.add(af);
+        }
+        Advisory a = advisories.get(id);
+        result.add(new Advisory(a.id(), a.aliases(), a.modified(), a.published(), a.withdrawn(), a.summary(),
+            a.details(), a.severity(), of, a.references()));
       }
-      List<Advisory> result = List.copyOf(found);
+      List<Advisory> copy = List.copyOf(result);
       for (String name : e.getValue()) {
-        out.put(name, result);
+        out.put(name, copy);
       }
     }
     return out;
+  }
+
+  private static int paddedSize(int n) {
+    for (int size : LIST_SIZES) {
+      if (n <= size) {
+        return size;
+      }
+    }
+    throw new IllegalArgumentException("list of " + n + " is longer than a chunk");
+  }
+
+  /** The pooled connection's statement for one list size: index rows by name, or entries by id. */
+  private PreparedStatement statement(Connection c, boolean index, int listSize) throws SQLException {
+    int size = paddedSize(listSize);
+    Map<Integer, PreparedStatement> mine =
+        findStatements.computeIfAbsent(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    int key = index ? size : -size;
+    PreparedStatement ps = mine.get(key);
+    if (ps == null) {
+      ps = c.prepareStatement(index ? indexSql(size) : entriesSql(size));
+      mine.put(key, ps);
+    }
+    return ps;
   }
 
   /**
@@ -319,7 +398,7 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
   public String rawJson(String id) {
     Connection c = borrow();
     boolean ok = false;
-    try (PreparedStatement ps = c.prepareStatement("SELECT raw FROM advisory WHERE id = ?")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT raw FROM advisory_raw WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         ok = true;
@@ -370,10 +449,6 @@ public final class SqliteAdvisoryStore implements AdvisorySource, AutoCloseable 
     } finally {
       giveBack(c, ok);
     }
-  }
-
-  private static Instant instant(String s) {
-    return s == null ? null : Instant.parse(s);
   }
 
   private Connection borrow() {

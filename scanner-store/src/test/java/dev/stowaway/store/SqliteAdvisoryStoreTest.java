@@ -95,6 +95,78 @@ class SqliteAdvisoryStoreTest {
   }
 
   @Test
+  void aSchemaOneDatabaseIsReportedAsOlderNotMisread() throws Exception {
+    Path db = Files.createDirectories(tmp.resolve("v1")).resolve("advisories.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      // the tables schema 1 had: affected rows without ids or summaries, no package index
+      st.executeUpdate("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      st.executeUpdate("CREATE TABLE advisory(id TEXT PRIMARY KEY, modified TEXT, published TEXT, withdrawn TEXT,"
+          + " summary TEXT, details TEXT, aliases TEXT NOT NULL, severity TEXT NOT NULL, refs TEXT NOT NULL,"
+          + " raw TEXT NOT NULL)");
+      st.executeUpdate("CREATE TABLE affected(advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL,"
+          + " base_ecosystem TEXT NOT NULL, name TEXT NOT NULL, entry TEXT NOT NULL)");
+      st.executeUpdate("INSERT INTO meta(key, value) VALUES ('schema_version', '1')");
+    }
+    assertThatThrownBy(() -> SqliteAdvisoryStore.openFile(db)).isInstanceOfSatisfying(SchemaVersionException.class,
+        e -> {
+          assertThat(e.found()).isEqualTo(1);
+          assertThat(e.expected()).isEqualTo(2);
+          assertThat(e).hasMessageContaining("older Stowaway").hasMessageContaining("db update");
+        });
+  }
+
+  @Test
+  void filteredLookUpsReturnOnlyKeptEntriesInFindAllsOrder() throws Exception {
+    Path osv = Files.createDirectories(tmp.resolve("osv"));
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(osv.resolve("N-" + i + ".json"),
+          OsvTestRecords.record("N-" + i, "2024-01-01T00:00:00Z", "npm", "pkg", "1." + i));
+    }
+    Files.writeString(osv.resolve("D-1.json"), OsvTestRecords.record("D-1", "2024-01-01T00:00:00Z", "Debian:12",
+        "openssl", "3.0.11-1"));
+    Files.writeString(osv.resolve("D-0.json"), OsvTestRecords.record("D-0", "2024-01-01T00:00:00Z", "Debian:11",
+        "openssl", "1.1.1"));
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp.resolve("cache"))) {
+      new OsvImporter(store).importPath(osv);
+      List<String> seen = new ArrayList<>();
+      java.util.Map<String, List<Advisory>> kept = store.findAll("npm", List.of("pkg", "other"),
+          (key, summary, withdrawn) -> {
+            seen.add(key + " " + summary.ecosystem() + " " + summary.ranges().get(0).events().get(1).version());
+            return !summary.ranges().get(0).events().get(1).version().equals("1.2");
+          });
+      assertThat(seen).containsExactlyInAnyOrder("pkg npm 1.0", "pkg npm 1.1", "pkg npm 1.2", "pkg npm 1.3",
+          "pkg npm 1.4");
+      assertThat(kept.get("pkg")).extracting(Advisory::id).containsExactly("N-0", "N-1", "N-3", "N-4");
+      assertThat(kept.get("other")).isEmpty();
+      // kept records are whole: the same as the unfiltered look-up gives
+      assertThat(kept.get("pkg")).isSubsetOf(store.find("npm", "pkg"));
+      assertThat(kept.get("pkg").get(0).summary()).isEqualTo("summary of N-0 at 2024-01-01T00:00:00Z");
+      // Debian finds both releases' rows, merged by record id
+      assertThat(store.find("Debian", "openssl")).extracting(Advisory::id).containsExactly("D-0", "D-1");
+      assertThat(store.findAll("Debian", List.of("openssl"), (k, s, w) -> s.ecosystem().equals("Debian:12"))
+          .get("openssl")).extracting(Advisory::id).containsExactly("D-1");
+    }
+  }
+
+  @Test
+  void aReplacedRecordLeavesNoStaleIndexEntries() throws Exception {
+    Path first = Files.createDirectories(tmp.resolve("first"));
+    Files.writeString(first.resolve("X-1.json"), OsvTestRecords.record("X-1", "2024-01-01T00:00:00Z", "npm",
+        "left-pad", "1.0"));
+    Path second = Files.createDirectories(tmp.resolve("second"));
+    // the newer copy names another package in another ecosystem: npm's index row must lose the entry
+    Files.writeString(second.resolve("X-1.json"), OsvTestRecords.record("X-1", "2024-02-01T00:00:00Z", "PyPI",
+        "requests", "2.0"));
+    try (SqliteAdvisoryStore store = SqliteAdvisoryStore.open(tmp.resolve("cache"))) {
+      new OsvImporter(store).importPath(first);
+      assertThat(store.find("npm", "left-pad")).hasSize(1);
+      new OsvImporter(store).importPath(second);
+      assertThat(store.find("npm", "left-pad")).isEmpty();
+      assertThat(store.find("PyPI", "Requests")).extracting(Advisory::id).containsExactly("X-1");
+    }
+  }
+
+  @Test
   void foreignSqliteAndNonSqliteFilesAreRefused() throws Exception {
     Path foreign = tmp.resolve("foreign");
     Files.createDirectories(foreign);

@@ -117,6 +117,91 @@ public final class OsvRangeEvaluator {
         notes.isEmpty() ? "no evaluable range" : String.join("; ", notes));
   }
 
+  /**
+   * A cheap test run before {@link #evaluate}: false only when {@code evaluate} would certainly not find the
+   * version {@link RangeEvaluation.Verdict#AFFECTED}, so a caller may skip such entries (and never load the
+   * rest of their record). True may still end in NOT_AFFECTED or UNDECIDED. No sorting, no lists, no text:
+   * a range holds the version only if, among its events at or below the version that would change the
+   * walk's state, the highest ones include an {@code introduced} (or, when there are none, it opens at
+   * {@code 0}); on any doubt (invalid versions) the answer is true.
+   *
+   * @param affected the entry; its ranges and versions are read, nothing else; not null
+   * @param version the installed version; not null
+   * @param ecosystemScheme the scheme of the entry's ecosystem, or null if unknown
+   * @return false if the entry cannot affect the version
+   */
+  public boolean mayAffect(Affected affected, String version, String ecosystemScheme) {
+    if (affected.versions().contains(version)) {
+      return true;
+    }
+    for (Range r : affected.ranges()) {
+      if (rangeMayHold(r, version, ecosystemScheme)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean rangeMayHold(Range range, String rawVersion, String ecosystemScheme) {
+    if (range.type() == RangeType.GIT) {
+      return false; // evaluate leaves GIT ranges undecided
+    }
+    String scheme = range.type() == RangeType.SEMVER ? "semver" : ecosystemScheme;
+    VersionComparator cmp = scheme == null ? null : comparators.apply(scheme);
+    if (cmp == null) {
+      return false; // undecided there too
+    }
+    String version = strip(range, rawVersion);
+    try {
+      boolean noIntroduced = true; // no introduced event at all reads as introduced at 0
+      boolean opensAtZeroEvent = false;
+      boolean limited = false;
+      boolean belowALimit = false;
+      Event top = null; // the highest event that changes the walk's state; ties: any introduced among them wins
+      boolean topIntroduced = false;
+      for (Event e : range.events()) {
+        switch (e.kind()) {
+          case LIMIT -> {
+            if (e.version().equals("*")) {
+              belowALimit = true;
+            } else if (cmp.compare(version, strip(range, e.version())) < 0) {
+              belowALimit = true;
+            }
+            limited = true;
+            continue;
+          }
+          case INTRODUCED -> {
+            noIntroduced = false;
+            if (isZero(e)) {
+              opensAtZeroEvent = true;
+              continue;
+            }
+          }
+          default -> { }
+        }
+        String ev = strip(range, e.version());
+        int c = cmp.compare(version, ev);
+        boolean changes = e.kind() == EventKind.LAST_AFFECTED ? c > 0 : c >= 0;
+        if (!changes) {
+          continue;
+        }
+        int vsTop = top == null ? 1 : cmp.compare(ev, strip(range, top.version()));
+        if (vsTop > 0) {
+          top = e;
+          topIntroduced = e.kind() == EventKind.INTRODUCED;
+        } else if (vsTop == 0 && e.kind() == EventKind.INTRODUCED) {
+          topIntroduced = true; // ties keep record order in evaluate; be generous rather than replay it
+        }
+      }
+      if (limited && !belowALimit) {
+        return false;
+      }
+      return top == null ? noIntroduced || opensAtZeroEvent : topIntroduced;
+    } catch (InvalidVersionException e) {
+      return true; // evaluate decides what an invalid version means
+    }
+  }
+
   private static String strip(Range r, String v) {
     return r.type() == RangeType.SEMVER && (v.startsWith("v") || v.startsWith("V")) ? v.substring(1) : v;
   }

@@ -132,4 +132,68 @@ class OsvRangeEvaluatorTest {
         range(RangeType.ECOSYSTEM, "introduced=1.0"));
     assertThat(evaluator.evaluate(open, "1.2", "deb").fixedVersion()).isNull();
   }
+
+  @Test
+  void mayAffectRejectsWhatIsOutsideAndKeepsWhatHolds() {
+    Affected e = entry(List.of("0.1"), range(RangeType.ECOSYSTEM, "introduced=1.0,fixed=1.5"));
+    assertThat(evaluator.mayAffect(e, "1.2", "deb")).isTrue();
+    assertThat(evaluator.mayAffect(e, "0.1", "deb")).isTrue(); // listed
+    assertThat(evaluator.mayAffect(e, "0.9", "deb")).isFalse();
+    assertThat(evaluator.mayAffect(e, "1.5", "deb")).isFalse();
+    Affected limited = entry(List.of(), range(RangeType.ECOSYSTEM, "introduced=0,limit=2.0"));
+    assertThat(evaluator.mayAffect(limited, "1.9", "deb")).isTrue();
+    assertThat(evaluator.mayAffect(limited, "2.0", "deb")).isFalse();
+    Affected noIntroduced = entry(List.of(), range(RangeType.ECOSYSTEM, "last_affected=1.0"));
+    assertThat(evaluator.mayAffect(noIntroduced, "1.0", "deb")).isTrue();
+    assertThat(evaluator.mayAffect(noIntroduced, "1.1", "deb")).isFalse();
+    assertThat(evaluator.mayAffect(entry(List.of(), range(RangeType.GIT, "introduced=0")), "1.0", "deb")).isFalse();
+  }
+
+  /**
+   * The prefilter may only ever drop entries evaluate would not call AFFECTED: random ranges over a few
+   * versions (ties, limits, zero, missing introduced, several ranges, invalid versions) against every version.
+   */
+  @Test
+  void mayAffectNeverDropsAnAffectedVersion() {
+    String[] versions = {"0", "0.5", "1.0", "1.0.0", "1.2", "1.5", "2.0", "v1.2", "3", "bad version"};
+    EventKind[] kinds = EventKind.values();
+    java.util.Random random = new java.util.Random(42);
+    int affected = 0;
+    int unaffected = 0;
+    int dropped = 0;
+    for (int round = 0; round < 5_000; round++) {
+      List<Range> ranges = new ArrayList<>();
+      int rangeCount = 1 + random.nextInt(2);
+      for (int r = 0; r < rangeCount; r++) {
+        List<Event> events = new ArrayList<>();
+        int n = random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          EventKind k = kinds[random.nextInt(kinds.length)];
+          String v = k == EventKind.LIMIT && random.nextInt(3) == 0 ? "*" : versions[random.nextInt(versions.length - 1)];
+          if (random.nextInt(40) == 0) {
+            v = "bad version";
+          }
+          events.add(new Event(k, v));
+        }
+        RangeType type = random.nextInt(4) == 0 ? RangeType.SEMVER : RangeType.ECOSYSTEM;
+        ranges.add(new Range(type, events));
+      }
+      List<String> listed = random.nextInt(10) == 0 ? List.of("1.2") : List.of();
+      Affected e = new Affected("Debian:12", "pkg", null, ranges, listed, null, List.of());
+      for (String v : versions) {
+        boolean exact = evaluator.evaluate(e, v, "deb").affected();
+        boolean may = evaluator.mayAffect(e, v, "deb");
+        if (exact) {
+          affected++;
+          assertThat(may).as("%s @ %s", e, v).isTrue();
+        } else {
+          unaffected++;
+          dropped += may ? 0 : 1;
+        }
+      }
+    }
+    assertThat(affected).isGreaterThan(10_000);
+    // what it keeps beyond that is mostly invalid versions, left to evaluate
+    assertThat(dropped).as("the filter drops most unaffected entries").isGreaterThan(unaffected / 2);
+  }
 }
