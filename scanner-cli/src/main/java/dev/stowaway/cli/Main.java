@@ -38,7 +38,22 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return commandLine(args, out, err).execute(args);
+  }
+
+  /** The command tree for {@code args}: the top command with the invoked subcommand, or with all of them. */
+  static CommandLine commandLine(String[] args, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new StowawayCommand(out, err));
+    // Only the invoked subcommand is built (its model, its options); --help, --version, no argument and an
+    // unknown name get the whole tree, for the command list and picocli's "did you mean" suggestions.
+    if (args.length > 0 && StowawayCommand.SUBCOMMANDS.contains(args[0])) {
+      cl.addSubcommand(StowawayCommand.newSubcommand(args[0]));
+    } else {
+      for (String name : StowawayCommand.SUBCOMMANDS) {
+        cl.addSubcommand(StowawayCommand.newSubcommand(name));
+      }
+    }
+    // The settings below reach the subcommands added so far, so they come after them.
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(t -> INTERNAL);
@@ -48,6 +63,30 @@ public final class Main {
           : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
       return USAGE_OR_INPUT;
     });
-    return cl.execute(args);
+    cl.setExecutionStrategy(new CachedSqliteLibrary());
+    return cl;
+  }
+
+  /**
+   * Before the invoked command runs, points the SQLite driver at its native library in the command's cache
+   * folder ({@link SqliteNativeLibrary}). Only for commands with a {@code --cache-dir} (those that open a
+   * database, and scan, whose rpm analyzer reads rpm's SQLite database), and only when that folder exists:
+   * a command never creates a cache folder it would not have created anyway.
+   */
+  private static final class CachedSqliteLibrary implements CommandLine.IExecutionStrategy {
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+      CommandLine.ParseResult invoked = parseResult;
+      while (invoked.hasSubcommand()) {
+        invoked = invoked.subcommand();
+      }
+      if (invoked.commandSpec().findOption("--cache-dir") != null) {
+        java.nio.file.Path dir = DbCommand.cacheDir(invoked.matchedOptionValue("--cache-dir", null));
+        if (java.nio.file.Files.isDirectory(dir)) {
+          SqliteNativeLibrary.use(dir);
+        }
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    }
   }
 }
