@@ -15,13 +15,18 @@ import org.sqlite.util.LibraryLoaderUtil;
  * Keeps sqlite-jdbc's native library in the cache folder, so that a run does not copy it out of the jar.
  *
  * <p>Left alone, the driver copies its 1 MiB native library from the jar to a new temporary file on every
- * start, reads both back to compare them, and loads the copy (tens of milliseconds, more on a busy disk,
- * and a temporary file per run). Instead, the library is copied once to
- * {@code <cache>/native/sqlite-jdbc-<version>/<os>/<arch>/libsqlitejdbc.so} (written to a temporary name,
- * compared with the jar's bytes, then renamed, so a reader never sees a half-written file), and the driver
- * is pointed at it with the {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} properties, which
- * it reads before extracting anything. The version is in the path, so another driver never loads this
- * copy. Anything that goes wrong leaves the properties unset: the driver then extracts as before.
+ * start, reads both back to compare them, and loads the copy; before that, working out which of its
+ * libraries fits this machine runs {@code uname -o} in a child process and resolves every file mapped into the
+ * process (its musl and Android checks). Instead, the library is copied once to
+ * {@code <cache>/native/sqlite-jdbc-<version>/<os.name>-<os.arch>/libsqlitejdbc.so} (written to a temporary
+ * name, compared with the jar's bytes, then renamed, so a reader never sees a half-written file), and the
+ * driver is pointed at it with the {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} properties,
+ * which it reads before anything else. Which library of the jar to copy is the driver's own answer
+ * ({@link LibraryLoaderUtil#getNativeLibResourcePath()}), asked only when copying; later runs find the copy
+ * by the JVM's {@code os.name} and {@code os.arch}, which cost nothing. The driver's version is in the path,
+ * so another driver never loads this copy. Anything that goes wrong leaves the properties unset, and a copy
+ * that does not load (a cache folder shared by a glibc and a musl system) makes the driver fall back to
+ * its own extraction: either way the driver works as before.
  */
 final class SqliteNativeLibrary {
 
@@ -43,13 +48,12 @@ final class SqliteNativeLibrary {
       return null;
     }
     try {
-      String resourceDir = LibraryLoaderUtil.getNativeLibResourcePath(); // "/org/sqlite/native/Linux/x86_64"
-      String name = LibraryLoaderUtil.getNativeLibName();
+      String name = LibraryLoaderUtil.getNativeLibName(); // System.mapLibraryName("sqlitejdbc")
       Path dir = cacheDir.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())
-          .resolve(resourceDir.substring("/org/sqlite/native/".length()));
+          .resolve(platform());
       Path lib = dir.resolve(name);
-      String resource = resourceDir + "/" + name;
-      if (!Files.isRegularFile(lib) && !extract(resource, dir, lib)) {
+      // e.g. /org/sqlite/native/Linux/x86_64/libsqlitejdbc.so; only on the first run (it starts a process)
+      if (!Files.isRegularFile(lib) && !extract(LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name, dir, lib)) {
         return null;
       }
       System.setProperty(PATH_PROPERTY, dir.toAbsolutePath().toString());
@@ -58,6 +62,17 @@ final class SqliteNativeLibrary {
     } catch (IOException | RuntimeException e) {
       return null; // read-only or full cache folder, odd platform: the driver's own extraction still works
     }
+  }
+
+  /** {@code os.name-os.arch} with anything but letters, digits, '.', '_' and '-' as '_': a folder name. */
+  static String platform() {
+    String p = System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+    StringBuilder b = new StringBuilder(p.length());
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-') ? c : '_');
+    }
+    return b.toString();
   }
 
   /** Copies the resource to {@code lib} through a temporary file; false when the jar has no such resource. */

@@ -55,7 +55,8 @@ class SqliteNativeLibraryTest {
     Path lib = SqliteNativeLibrary.use(cache);
 
     assertThat(lib).isNotNull();
-    assertThat(lib.toString()).contains("native/sqlite-jdbc-" + SQLiteJDBCLoader.getVersion() + "/");
+    assertThat(lib.getParent()).isEqualTo(cache.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())
+        .resolve(SqliteNativeLibrary.platform()));
     assertThat(Files.readAllBytes(lib)).isEqualTo(jarCopy());
     assertThat(System.getProperty(SqliteNativeLibrary.PATH_PROPERTY)).isEqualTo(lib.getParent().toString());
     assertThat(System.getProperty(SqliteNativeLibrary.NAME_PROPERTY)).isEqualTo(lib.getFileName().toString());
@@ -69,6 +70,13 @@ class SqliteNativeLibraryTest {
     clearProperties();
     assertThat(SqliteNativeLibrary.use(cache)).isEqualTo(lib);
     assertThat(Files.getLastModifiedTime(lib)).isEqualTo(written);
+  }
+
+  @Test
+  void platformIsTheJvmsOsNameAndArchAsAFolderName() {
+    assertThat(SqliteNativeLibrary.platform()).matches("[A-Za-z0-9._-]+")
+        .endsWith("-" + System.getProperty("os.arch"))
+        .startsWith(System.getProperty("os.name").split(" ")[0]);
   }
 
   @Test
