@@ -38,7 +38,44 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    prefetchSecretRules(args);
     return commandLine(args, out, err).execute(args);
+  }
+
+  /**
+   * For {@code scan}, starts building the built-in secret rules on a second thread right away: parsing and
+   * compiling them is the largest part of a small scan's start-up, and the scan's own thread meanwhile parses
+   * the command line, opens the database and the image. The analyzer that needs the rules later waits for
+   * them (they are built once per JVM, in a class initializer). Not with {@code --secret-config}, whose rules
+   * may not include the built-in ones.
+   */
+  private static void prefetchSecretRules(String[] args) {
+    if (args.length == 0 || !args[0].equals("scan")) {
+      return;
+    }
+    for (String a : args) {
+      if (a.startsWith("--secret-config")) {
+        return;
+      }
+    }
+    Thread t = new Thread(SecretRulesPrefetch.INSTANCE, "stowaway-secret-rules");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Builds the rules and ignores a failure, which is the analyzer's to report when it asks for them. */
+  private enum SecretRulesPrefetch implements Runnable {
+    INSTANCE;
+
+    @Override
+    public void run() {
+      try {
+        dev.stowaway.analyzers.secrets.SecretRules.builtIn();
+      } catch (RuntimeException | Error e) {
+        // the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan reports it as an
+        // internal error; the built-in rules are checked by analyzers-secrets' tests, so this is theoretical
+      }
+    }
   }
 
   /** The command tree for {@code args}: the top command with the invoked subcommand, or with all of them. */
