@@ -38,7 +38,59 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    prefetchSecretRules(args);
+    return commandLine(args, out, err).execute(args);
+  }
+
+  /**
+   * For {@code scan}, starts building the built-in secret rules on a second thread right away: parsing and
+   * compiling them is the largest part of a small scan's start-up, and the scan's own thread meanwhile parses
+   * the command line, opens the database and the image. The analyzer that needs the rules later waits for
+   * them (they are built once per JVM, in a class initializer). Not with {@code --secret-config}, whose rules
+   * may not include the built-in ones.
+   */
+  private static void prefetchSecretRules(String[] args) {
+    if (args.length == 0 || !args[0].equals("scan")) {
+      return;
+    }
+    for (String a : args) {
+      if (a.startsWith("--secret-config")) {
+        return;
+      }
+    }
+    Thread t = new Thread(SecretRulesPrefetch.INSTANCE, "stowaway-secret-rules");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Builds the rules and ignores a failure, which is the analyzer's to report when it asks for them. */
+  private enum SecretRulesPrefetch implements Runnable {
+    INSTANCE;
+
+    @Override
+    public void run() {
+      try {
+        dev.stowaway.analyzers.secrets.SecretRules.builtIn();
+      } catch (RuntimeException | Error e) {
+        // the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan reports it as an
+        // internal error; the built-in rules are checked by analyzers-secrets' tests, so this is theoretical
+      }
+    }
+  }
+
+  /** The command tree for {@code args}: the top command with the invoked subcommand, or with all of them. */
+  static CommandLine commandLine(String[] args, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new StowawayCommand(out, err));
+    // Only the invoked subcommand is built (its model, its options); --help, --version, no argument and an
+    // unknown name get the whole tree, for the command list and picocli's "did you mean" suggestions.
+    if (args.length > 0 && StowawayCommand.SUBCOMMANDS.contains(args[0])) {
+      cl.addSubcommand(StowawayCommand.newSubcommand(args[0]));
+    } else {
+      for (String name : StowawayCommand.SUBCOMMANDS) {
+        cl.addSubcommand(StowawayCommand.newSubcommand(name));
+      }
+    }
+    // The settings below reach the subcommands added so far, so they come after them.
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(t -> INTERNAL);
@@ -48,6 +100,30 @@ public final class Main {
           : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
       return USAGE_OR_INPUT;
     });
-    return cl.execute(args);
+    cl.setExecutionStrategy(new CachedSqliteLibrary());
+    return cl;
+  }
+
+  /**
+   * Before the invoked command runs, points the SQLite driver at its native library in the command's cache
+   * folder ({@link SqliteNativeLibrary}). Only for commands with a {@code --cache-dir} (those that open a
+   * database, and scan, whose rpm analyzer reads rpm's SQLite database), and only when that folder exists:
+   * a command never creates a cache folder it would not have created anyway.
+   */
+  private static final class CachedSqliteLibrary implements CommandLine.IExecutionStrategy {
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+      CommandLine.ParseResult invoked = parseResult;
+      while (invoked.hasSubcommand()) {
+        invoked = invoked.subcommand();
+      }
+      if (invoked.commandSpec().findOption("--cache-dir") != null) {
+        java.nio.file.Path dir = DbCommand.cacheDir(invoked.matchedOptionValue("--cache-dir", null));
+        if (java.nio.file.Files.isDirectory(dir)) {
+          SqliteNativeLibrary.use(dir);
+        }
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    }
   }
 }

@@ -178,18 +178,23 @@ final class ScanCommand implements Callable<Integer> {
       Progress progress = Progress.forStderr(err);
       b.listener(progress).ignoreUnfixed(ignoreUnfixed);
       Set<String> kinds = findingKinds(scanners);
-      SqliteAdvisoryStore store = skipDb || !kinds.contains("vulnerability") ? null : openDatabase(err);
+      DatabaseOpening opening = skipDb || !kinds.contains("vulnerability") ? null : openDatabase();
+      SqliteAdvisoryStore store = null;
       ScanResult result;
       // for the policy's max-advisory-age: null = vulnerabilities not matched (not checked), empty = no database
       List<AdvisorySource.EcosystemData> dataStatus = null;
       Instant advisoryDataAt = null;
       try {
         if (image.startsWith(SBOM_PREFIX)) {
+          store = opening == null ? null : opening.store();
           result = onlyKinds(SbomScan.scan(Path.of(image.substring(SBOM_PREFIX.length())), store, ignoreUnfixed), kinds);
         } else {
           ImageSource registrySource = offline ? new OfflineRegistrySource() : new RegistryImageSource(registry.options());
           try (Image img = ImageSources.open(image, options, List.of(registrySource))) {
-            result = onlyKinds(b.advisories(store).build().scan(img), kinds);
+            Scanner scanner = b.advisories(opening).build();
+            // The database opened meanwhile; a broken one stops here, before any layer is read.
+            store = opening == null ? null : opening.store();
+            result = onlyKinds(scanner.scan(img), kinds);
           }
         }
         if (store != null) {
@@ -201,8 +206,8 @@ final class ScanCommand implements Callable<Integer> {
         }
       } finally {
         progress.done();
-        if (store != null) {
-          store.close();
+        if (opening != null) {
+          opening.close();
         }
       }
       PolicyGate.GateResult gate = PolicyGate.check(policy, vex, result, Clock.systemUTC(), dataStatus);
@@ -285,14 +290,17 @@ final class ScanCommand implements Callable<Integer> {
   /** Set when there is no database; said after a successful scan, so it never precedes an error message. */
   private Path missingDatabase;
 
-  /** Opens the database if there is one; without one, vulnerabilities are not matched and we say so. */
-  private SqliteAdvisoryStore openDatabase(PrintStream err) {
+  /**
+   * Starts opening the database if there is one (on a second thread, see {@link DatabaseOpening}); without
+   * one, vulnerabilities are not matched and we say so.
+   */
+  private DatabaseOpening openDatabase() {
     Path dir = DbCommand.cacheDir(cacheDir);
     if (!Files.exists(dir.resolve(SqliteAdvisoryStore.FILE_NAME))) {
       missingDatabase = dir;
       return null;
     }
-    return SqliteAdvisoryStore.open(dir);
+    return DatabaseOpening.start(dir);
   }
 
   private void warnIfStale(SqliteAdvisoryStore store, ScanResult result, PrintStream err) {

@@ -2,6 +2,7 @@ package dev.stowaway.cli;
 
 import dev.stowaway.core.ScannerVersion;
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Spec;
@@ -9,11 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The top-level command; the work is in its subcommands. */
 @Command(name = "stowaway", mixinStandardHelpOptions = true, versionProvider = StowawayCommand.Version.class,
-    description = "Scans container images for vulnerable packages, secrets and misconfigurations.",
-    subcommands = {ScanCommand.class, DriftCommand.class, SbomCommand.class, ConfigCommand.class, DbCommand.class,
-        CacheCommand.class, ExplainCommand.class, HistoryCommand.class, DiffCommand.class, RescanCommand.class,
-        ConvertCommand.class})
+    description = "Scans container images for vulnerable packages, secrets and misconfigurations.")
 final class StowawayCommand implements Runnable {
+
+  /**
+   * The subcommands, in the order {@code --help} lists them. They are added by {@link Main}, not named in
+   * the annotation: picocli builds the model (reflection over every option) of each command it is given, and
+   * a run needs only the one it invokes.
+   */
+  static final List<String> SUBCOMMANDS = List.of("scan", "drift", "sbom", "config", "db", "cache", "explain",
+      "history", "diff", "rescan", "convert");
 
   final PrintStream out;
   final PrintStream err;
@@ -29,6 +35,30 @@ final class StowawayCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(out);
+  }
+
+  /**
+   * Returns a new instance of a subcommand; a switch rather than a table of constructor references, whose
+   * lambdas would each be linked (a generated class) on every start.
+   *
+   * @param name one of {@link #SUBCOMMANDS}
+   * @return the command object
+   */
+  static Object newSubcommand(String name) {
+    return switch (name) {
+      case "scan" -> new ScanCommand();
+      case "drift" -> new DriftCommand();
+      case "sbom" -> new SbomCommand();
+      case "config" -> new ConfigCommand();
+      case "db" -> new DbCommand();
+      case "cache" -> new CacheCommand();
+      case "explain" -> new ExplainCommand();
+      case "history" -> new HistoryCommand();
+      case "diff" -> new DiffCommand();
+      case "rescan" -> new RescanCommand();
+      case "convert" -> new ConvertCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   static final class Version implements IVersionProvider {

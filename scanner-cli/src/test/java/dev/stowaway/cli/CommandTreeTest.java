@@ -1,0 +1,93 @@
+package dev.stowaway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Main} builds only the subcommand a run invokes (start-up time); the command tree must look the same
+ * to a user: {@code --help} lists every subcommand, and each one is reachable with its own help and options.
+ */
+class CommandTreeTest {
+
+  @Test
+  void topLevelHelpListsEverySubcommandInOrder() {
+    CliRunner r = CliRunner.run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: stowaway [-hV] [COMMAND]");
+    int at = r.out().indexOf("Commands:");
+    assertThat(at).isPositive();
+    for (String name : StowawayCommand.SUBCOMMANDS) {
+      int next = r.out().indexOf("\n  " + name + " ", at);
+      assertThat(next).as(name).isGreaterThan(at);
+      at = next;
+    }
+  }
+
+  @Test
+  void noArgumentPrintsTheFullUsage() {
+    CliRunner r = CliRunner.run();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Commands:").contains("\n  convert ");
+  }
+
+  static java.util.List<String> subcommands() {
+    return StowawayCommand.SUBCOMMANDS;
+  }
+
+  @ParameterizedTest
+  @MethodSource("subcommands")
+  void everySubcommandHasItsHelp(String name) {
+    CliRunner r = CliRunner.run(name, "--help");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Usage: stowaway " + name + " ");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("subcommands")
+  void invokingASubcommandBuildsOnlyThatOne(String name) {
+    PrintStream devNull = new PrintStream(new ByteArrayOutputStream());
+    assertThat(Main.commandLine(new String[] {name, "--help"}, devNull, devNull).getSubcommands().keySet())
+        .containsExactly(name);
+  }
+
+  @Test
+  void helpAndUnknownNamesGetTheWholeTree() {
+    PrintStream devNull = new PrintStream(new ByteArrayOutputStream());
+    for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"scna"}}) {
+      assertThat(Main.commandLine(args, devNull, devNull).getSubcommands().keySet())
+          .containsExactlyElementsOf(StowawayCommand.SUBCOMMANDS);
+    }
+  }
+
+  @Test
+  void nestedCommandsStillWork() {
+    CliRunner db = CliRunner.run("db");
+    assertThat(db.exitCode()).isZero();
+    assertThat(db.out()).startsWith("Usage: stowaway db ").contains("\n  import ").contains("\n  status ");
+    CliRunner cache = CliRunner.run("cache");
+    assertThat(cache.exitCode()).isZero();
+    assertThat(cache.out()).startsWith("Usage: stowaway cache ");
+    CliRunner status = CliRunner.run("db", "status", "--help");
+    assertThat(status.exitCode()).isZero();
+    assertThat(status.out()).startsWith("Usage: stowaway db status ");
+  }
+
+  @Test
+  void versionAndUsageErrors() {
+    CliRunner v = CliRunner.run("--version");
+    assertThat(v.exitCode()).isZero();
+    assertThat(v.out()).startsWith("stowaway ");
+    CliRunner unknown = CliRunner.run("scna");
+    assertThat(unknown.exitCode()).isEqualTo(Main.USAGE_OR_INPUT);
+    assertThat(unknown.err()).contains("scna").contains("Try 'stowaway --help' for usage.");
+    CliRunner badOption = CliRunner.run("scan", "--no-such-option", "x");
+    assertThat(badOption.exitCode()).isEqualTo(Main.USAGE_OR_INPUT);
+    assertThat(badOption.err()).contains("--no-such-option").contains("Try 'stowaway scan --help' for usage.");
+  }
+}
