@@ -1,7 +1,11 @@
 package dev.stowaway.core.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -29,6 +33,29 @@ public final class SharedTestData {
     Path p = Path.of(prop);
     return require(p.resolve("expected"), "image corpus (run ../shared/scripts/build-test-images.sh " + p + ")")
         .getParent();
+  }
+
+  /**
+   * The blob of one layer of a corpus image in its OCI layout, found through the ground truth (the blobs'
+   * digests change each time the corpus is rebuilt, so tests must not name them).
+   *
+   * @param image the corpus image, e.g. {@code debian-app}
+   * @param index the layer's 1-based index in {@code expected/<image>.json}
+   * @return {@code oci/<image>/blobs/sha256/<hex>}
+   */
+  public static Path corpusLayerBlob(String image, int index) {
+    Path corpus = corpus();
+    try {
+      String expected = Files.readString(corpus.resolve("expected/" + image + ".json"));
+      Matcher m = Pattern.compile("\\{\\s*\"index\":\\s*" + index + ",\\s*\"digest\":\\s*\"sha256:([0-9a-f]{64})\"")
+          .matcher(expected);
+      if (!m.find()) {
+        throw new AssertionError("layer " + index + " not listed in expected/" + image + ".json");
+      }
+      return corpus.resolve("oci/" + image + "/blobs/sha256/" + m.group(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path require(Path p, String what) {

@@ -85,9 +85,7 @@ class SetuidFileAnalyzerTest {
   /** The Debian base layer of the real debian-app image lists the setuid/setgid programs of bookworm minbase. */
   @Test
   void debianAppBaseLayerSetuidInventory() throws Exception {
-    Path corpus = SharedTestData.corpus();
-    Path blob = corpus.resolve(
-        "oci/debian-app/blobs/sha256/667a21895a839a22e791d6a66395697677bb1c2efe94dbd76c2e996dd2355c9d");
+    Path blob = SharedTestData.corpusLayerBlob("debian-app", 1);
     LayerCoordinates layer = new LayerCoordinates(0, Digest.sha256Of("debian-app-layer-1"), "debootstrap");
     LayerResult r;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(blob), 1 << 16)) {

@@ -114,8 +114,7 @@ class SystemFilesMisconfigAnalyzerTest {
   /** The real Debian base layer: no empty passwords, no duplicate ids, signed APT sources. */
   @Test
   void debianAppBaseLayerIsClean() throws Exception {
-    var blob = SharedTestData.corpus().resolve(
-        "oci/debian-app/blobs/sha256/667a21895a839a22e791d6a66395697677bb1c2efe94dbd76c2e996dd2355c9d");
+    var blob = SharedTestData.corpusLayerBlob("debian-app", 1);
     LayerResult r;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(blob), 1 << 16)) {
       r = new LayerWalker(List.<Analyzer>of(analyzer), ScanLimits.defaults())
