@@ -16,7 +16,15 @@ import java.util.List;
  */
 final class AddressMap {
 
-  private record Range(long address, long size, long offset) {}
+  /** A segment or section; {@code flags} are ELF's {@code p_flags} (PF_X 1, PF_W 2, PF_R 4), -1 elsewhere. */
+  private record Range(long address, long size, long offset, int flags) {
+    Range(long address, long size, long offset) {
+      this(address, size, offset, -1);
+    }
+  }
+
+  private static final int PF_X = 1;
+  private static final int PF_W = 2;
 
   private final List<Range> ranges;
 
@@ -34,6 +42,42 @@ final class AddressMap {
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns the file ranges of an ELF file's executable segments when the file also has a segment that
+   * is neither executable nor writable, else none. Such a file keeps its read-only data (string
+   * constants, {@code .rodata}, sections like cargo-auditable's {@code .dep-v0}) out of the executable
+   * segment, which then holds only machine code and can be skipped by a search for embedded data: the
+   * layout of GNU ld with {@code -z separate-code} (the default on x86-64 Linux since binutils 2.31),
+   * lld, mold and the Go linker. A file with one read+execute segment holding code and constants (older
+   * ld, gold) gets none. Non-ELF formats get none.
+   *
+   * @return pairs {@code [start0, end0, start1, end1, ...]} of file offsets, sorted and not overlapping
+   */
+  long[] codeOnlyFileRanges() {
+    boolean readOnlySegment = ranges.stream().anyMatch(r -> r.flags >= 0 && (r.flags & (PF_X | PF_W)) == 0);
+    if (!readOnlySegment) {
+      return new long[0];
+    }
+    List<long[]> code = new ArrayList<>();
+    for (Range r : ranges) {
+      if (r.flags >= 0 && (r.flags & PF_X) != 0 && r.size > 0 && r.offset >= 0 && r.offset + r.size > r.offset) {
+        code.add(new long[] {r.offset, r.offset + r.size});
+      }
+    }
+    code.sort((x, y) -> Long.compare(x[0], y[0]));
+    long[] out = new long[code.size() * 2];
+    int n = 0;
+    for (long[] c : code) {
+      if (n > 0 && c[0] <= out[n - 1]) {
+        out[n - 1] = Math.max(out[n - 1], c[1]);
+      } else {
+        out[n++] = c[0];
+        out[n++] = c[1];
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   /**
@@ -68,10 +112,10 @@ final class AddressMap {
         continue;
       }
       if (is64) {
-        out.add(new Range(b.getLong(at + 16), b.getLong(at + 32), b.getLong(at + 8)));
+        out.add(new Range(b.getLong(at + 16), b.getLong(at + 32), b.getLong(at + 8), b.getInt(at + 4)));
       } else {
         out.add(new Range(Integer.toUnsignedLong(b.getInt(at + 8)), Integer.toUnsignedLong(b.getInt(at + 16)),
-            Integer.toUnsignedLong(b.getInt(at + 4))));
+            Integer.toUnsignedLong(b.getInt(at + 4)), b.getInt(at + 24)));
       }
     }
   }

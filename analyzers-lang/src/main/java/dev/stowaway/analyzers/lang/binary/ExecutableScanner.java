@@ -98,15 +98,38 @@ final class ExecutableScanner {
       if (format == ExecutableFormat.NONE) {
         return new Result(format, false, null, null, null, null, null);
       }
+      // Machine code holds neither build info nor cargo-auditable data; where the layout keeps constants out
+      // of the executable segments (see AddressMap), those bytes (about two thirds of a typical file) are
+      // passed over unless a capture is reading through them.
+      long[] code = format == ExecutableFormat.ELF
+          ? AddressMap.read(format, head, head.length).codeOnlyFileRanges() : new long[0];
+      int c = 0;
       int pos = 0;
       while (true) {
+        while (c < code.length && code[c + 1] <= base + pos) {
+          c += 2;
+        }
+        if (c < code.length && code[c] <= base + pos && !goDone) {
+          long end = code[c + 1];
+          c += 2;
+          if (captures.isEmpty()) {
+            pos = skipTo(in, end);
+          }
+          continue;
+        }
         int limit = eof ? len : len - LOOKAHEAD;
+        if (c < code.length && code[c] - base < limit) {
+          limit = (int) (code[c] - base);
+        }
         // The hot loop: most bytes start none of the four patterns, so one table look-up skips them.
         final byte[] b = buf;
         for (; pos < limit && !goDone; pos++) {
           if (FIRST_BYTES[b[pos] & 0xff]) {
             check(pos);
           }
+        }
+        if (c < code.length && code[c] <= base + pos && !goDone) {
+          continue;
         }
         if (eof || goDone) {
           break;
@@ -127,6 +150,34 @@ final class ExecutableScanner {
         cargo.inflater.end();
       }
     }
+  }
+
+  /**
+   * Moves the scan position to the absolute file offset {@code target} (at or after the current one),
+   * reading and dropping the bytes in between when they are not in the buffer yet.
+   *
+   * @return the new position in the buffer
+   */
+  private int skipTo(InputStream in, long target) throws IOException {
+    if (target <= base + len) {
+      return (int) (target - base);
+    }
+    long left = target - (base + len);
+    base += len;
+    len = 0;
+    while (left > 0 && !eof) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        eof = true;
+      } else {
+        left -= n;
+        base += n;
+      }
+    }
+    if (!eof) {
+      fill(in);
+    }
+    return 0;
   }
 
   private void fill(InputStream in) throws IOException {
