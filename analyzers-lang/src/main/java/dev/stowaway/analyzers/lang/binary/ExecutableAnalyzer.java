@@ -48,7 +48,7 @@ public final class ExecutableAnalyzer implements Analyzer {
 
   @Override
   public String version() {
-    return "2";
+    return "3";
   }
 
   @Override
