@@ -43,8 +43,8 @@ public final class Main {
   }
 
   /**
-   * For {@code scan}, starts building the built-in secret rules on a second thread right away: parsing and
-   * compiling them is the largest part of a small scan's start-up, and the scan's own thread meanwhile parses
+   * For {@code scan}, starts building the built-in secret rules and their scanner (keyword automaton) on a
+   * second thread right away: building them is the largest part of a small scan's start-up, and the scan's own thread meanwhile parses
    * the command line, opens the database and the image. The analyzer that needs the rules later waits for
    * them (they are built once per JVM, in a class initializer). Not with {@code --secret-config}, whose rules
    * may not include the built-in ones.
@@ -70,7 +70,7 @@ public final class Main {
     @Override
     public void run() {
       try {
-        dev.stowaway.analyzers.secrets.SecretRules.builtIn();
+        dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
       } catch (RuntimeException | Error e) {
         // the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan reports it as an
         // internal error; the built-in rules are checked by analyzers-secrets' tests, so this is theoretical

@@ -26,7 +26,7 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
 
   /** @param rules the rules to apply; never null */
   public SecretConfigAnalyzer(SecretRules rules) {
-    this.scanner = new SecretScanner(Objects.requireNonNull(rules, "rules"));
+    this.scanner = Objects.requireNonNull(rules, "rules").scanner();
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class SecretFileAnalyzer implements Analyzer {
   public SecretFileAnalyzer(SecretRules rules, boolean scanSystemDirs) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.scanSystemDirs = scanSystemDirs;
-    this.scanner = new SecretScanner(rules);
+    this.scanner = rules.scanner();
     this.selector = EntrySelector.builder()
         .matching(scanSystemDirs ? SecretFileAnalyzer::wanted : SecretFileAnalyzer::wantedOutsideSystemDirs)
         .maxSize(MAX_SIZE).build();
@@ -156,8 +156,7 @@ public final class SecretFileAnalyzer implements Analyzer {
    */
   @Override
   public String settingsKey() {
-    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules.rules() + "\n"
-        + rules.allowlists();
+    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules.settingsText();
   }
 
   /** @return true if the system directories skipped by default are scanned */

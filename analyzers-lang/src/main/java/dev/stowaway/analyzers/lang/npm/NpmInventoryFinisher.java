@@ -5,8 +5,10 @@ import dev.stowaway.api.model.OsRelease;
 import dev.stowaway.api.model.Package;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reports each npm package of a project once. An image usually holds the same dependency tree up to three
@@ -36,43 +38,39 @@ public final class NpmInventoryFinisher implements InventoryFinisher {
   @Override
   public List<Package> finish(OsRelease os, List<Package> packages) {
     // Best lock-file copy per (project, name, version), and the installed ones.
+    // One pass to group by key (a scan of many node_modules trees has thousands of npm packages; looking up
+    // each installed package's lock-file copies by walking the whole list was quadratic).
     Map<String, Package> bestLocked = new HashMap<>();
-    Map<String, List<Package>> installed = new HashMap<>();
-    for (Package p : packages) {
+    Map<String, List<Package>> lockCopies = new HashMap<>();
+    Set<String> installed = new HashSet<>();
+    String[] keys = new String[packages.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Package p = packages.get(i);
       if (!p.ecosystem().equals("npm")) {
         continue;
       }
       String key = key(p);
+      keys[i] = key;
       if (rank(p) == 0) {
-        installed.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        installed.add(key);
       } else {
         bestLocked.merge(key, p, (a, b) -> rank(b) < rank(a) ? b : a);
+        lockCopies.computeIfAbsent(key, k -> new ArrayList<>(2)).add(p);
       }
     }
     List<Package> out = new ArrayList<>(packages.size());
-    for (Package p : packages) {
-      if (!p.ecosystem().equals("npm")) {
+    for (int i = 0; i < keys.length; i++) {
+      Package p = packages.get(i);
+      String key = keys[i];
+      if (key == null) {
         out.add(p);
-        continue;
-      }
-      String key = key(p);
-      if (rank(p) == 0) {
-        out.add(withDevFlagFrom(p, lockCopies(packages, key)));
-      } else if (!installed.containsKey(key) && bestLocked.get(key) == p) {
+      } else if (rank(p) == 0) {
+        out.add(withDevFlagFrom(p, lockCopies.getOrDefault(key, List.of())));
+      } else if (!installed.contains(key) && bestLocked.get(key) == p) {
         out.add(p);
       }
     }
     return out;
-  }
-
-  private static List<Package> lockCopies(List<Package> packages, String key) {
-    List<Package> copies = new ArrayList<>(2);
-    for (Package p : packages) {
-      if (p.ecosystem().equals("npm") && rank(p) > 0 && key(p).equals(key)) {
-        copies.add(p);
-      }
-    }
-    return copies;
   }
 
   private static Package withDevFlagFrom(Package p, List<Package> lockCopies) {
