@@ -72,11 +72,11 @@ public final class LayerMerger {
         remove(dir.isEmpty() ? fs : children(fs, dir), layer.index(), removedSecrets);
       }
       for (String p : layer.whiteouts()) {
-        remove(fs.subMap(p, true, p, true), layer.index(), removedSecrets);
+        removeOne(fs, p, layer.index(), removedSecrets);
         remove(children(fs, p), layer.index(), removedSecrets);
       }
       for (String p : layer.present()) {
-        remove(fs.subMap(p, true, p, true), layer.index(), removedSecrets);
+        removeOne(fs, p, layer.index(), removedSecrets);
       }
       Map<String, List<Object>> added = byPath(layer);
       for (Map.Entry<String, List<Object>> e : added.entrySet()) {
@@ -105,13 +105,25 @@ public final class LayerMerger {
 
   private static void remove(Map<String, Node> range, int byLayer, List<SecretFinding> removedSecrets) {
     for (Iterator<Node> it = range.values().iterator(); it.hasNext(); ) {
-      Node n = it.next();
-      for (Object o : n.items) {
-        if (o instanceof SecretFinding s && !s.removed()) {
-          removedSecrets.add(s.removedBy(byLayer));
-        }
-      }
+      keepRemovedSecrets(it.next(), byLayer, removedSecrets);
       it.remove();
+    }
+  }
+
+  /** One path (a layer lists every path it writes: no range view per path). */
+  private static void removeOne(TreeMap<String, Node> fs, String path, int byLayer,
+      List<SecretFinding> removedSecrets) {
+    Node n = fs.remove(path);
+    if (n != null) {
+      keepRemovedSecrets(n, byLayer, removedSecrets);
+    }
+  }
+
+  private static void keepRemovedSecrets(Node n, int byLayer, List<SecretFinding> removedSecrets) {
+    for (Object o : n.items) {
+      if (o instanceof SecretFinding s && !s.removed()) {
+        removedSecrets.add(s.removedBy(byLayer));
+      }
     }
   }
 

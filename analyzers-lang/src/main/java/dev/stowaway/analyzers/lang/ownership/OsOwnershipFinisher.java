@@ -5,6 +5,7 @@ import dev.stowaway.api.model.OsRelease;
 import dev.stowaway.api.model.Package;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +46,25 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
 
   @Override
   public List<Package> finish(OsRelease os, List<Package> packages) {
+    // Only the language packages' paths are wanted: an image's OS packages list 10^5 files, its language
+    // packages 10^3 locations, so the OS files are looked up in the small set instead of all put in a big map.
+    Set<String> wanted = new HashSet<>();
+    for (Package p : packages) {
+      if (LANGUAGE_ECOSYSTEMS.contains(p.ecosystem())) {
+        wanted.add(rooted(p.location().path()));
+      }
+    }
+    if (wanted.isEmpty()) {
+      return packages;
+    }
     Map<String, Package> owners = new HashMap<>();
     for (Package p : packages) {
       if (!LANGUAGE_ECOSYSTEMS.contains(p.ecosystem())) {
         for (String file : p.installedFiles()) {
-          owners.putIfAbsent(normalise(file), p);
+          String path = rooted(file); // dpkg's and rpm's lists are rooted already: no copy
+          if (wanted.contains(path)) {
+            owners.putIfAbsent(path, p); // the first OS package listing the file owns it
+          }
         }
       }
     }
@@ -58,7 +73,7 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     }
     List<Package> out = new ArrayList<>(packages.size());
     for (Package p : packages) {
-      Package owner = LANGUAGE_ECOSYSTEMS.contains(p.ecosystem()) ? owners.get(normalise(p.location().path())) : null;
+      Package owner = LANGUAGE_ECOSYSTEMS.contains(p.ecosystem()) ? owners.get(rooted(p.location().path())) : null;
       out.add(owner == null ? p : linked(p, owner));
     }
     return out;
@@ -73,6 +88,14 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     }
     return new Package(p.ecosystem(), p.name(), p.version(), p.purl(), p.sourceName(), p.sourceVersion(), p.arch(),
         p.licenses(), p.location(), p.installedFiles(), props);
+  }
+
+  /** The path with one leading {@code /} and no {@code ./}: the form package databases write. */
+  static String rooted(String path) {
+    if (path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/./")) {
+      return path;
+    }
+    return "/" + normalise(path);
   }
 
   /** Package databases write {@code /usr/...}; layer paths are {@code usr/...}. */
