@@ -51,7 +51,7 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     Set<String> wanted = new HashSet<>();
     for (Package p : packages) {
       if (LANGUAGE_ECOSYSTEMS.contains(p.ecosystem())) {
-        wanted.add(rooted(p.location().path()));
+        wanted.add(normalise(p.location().path()));
       }
     }
     if (wanted.isEmpty()) {
@@ -61,7 +61,7 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     for (Package p : packages) {
       if (!LANGUAGE_ECOSYSTEMS.contains(p.ecosystem())) {
         for (String file : p.installedFiles()) {
-          String path = rooted(file); // dpkg's and rpm's lists are rooted already: no copy
+          String path = normalise(file); // no copy for the analyzers' relative paths
           if (wanted.contains(path)) {
             owners.putIfAbsent(path, p); // the first OS package listing the file owns it
           }
@@ -73,7 +73,7 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     }
     List<Package> out = new ArrayList<>(packages.size());
     for (Package p : packages) {
-      Package owner = LANGUAGE_ECOSYSTEMS.contains(p.ecosystem()) ? owners.get(rooted(p.location().path())) : null;
+      Package owner = LANGUAGE_ECOSYSTEMS.contains(p.ecosystem()) ? owners.get(normalise(p.location().path())) : null;
       out.add(owner == null ? p : linked(p, owner));
     }
     return out;
@@ -88,14 +88,6 @@ public final class OsOwnershipFinisher implements InventoryFinisher {
     }
     return new Package(p.ecosystem(), p.name(), p.version(), p.purl(), p.sourceName(), p.sourceVersion(), p.arch(),
         p.licenses(), p.location(), p.installedFiles(), props);
-  }
-
-  /** The path with one leading {@code /} and no {@code ./}: the form package databases write. */
-  static String rooted(String path) {
-    if (path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/./")) {
-      return path;
-    }
-    return "/" + normalise(path);
   }
 
   /** Package databases write {@code /usr/...}; layer paths are {@code usr/...}. */
