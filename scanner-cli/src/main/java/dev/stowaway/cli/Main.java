@@ -53,8 +53,15 @@ public final class Main {
     if (args.length == 0 || !args[0].equals("scan")) {
       return;
     }
-    for (String a : args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
       if (a.startsWith("--secret-config")) {
+        return;
+      }
+      // --scanners without secret: the secret analyzers do not run (ScanCommand.analyzersNotRun)
+      String scanners = a.startsWith("--scanners=") ? a.substring("--scanners=".length())
+          : a.equals("--scanners") && i + 1 < args.length ? args[i + 1] : null;
+      if (scanners != null && !java.util.Arrays.asList(scanners.split(",")).contains("secret")) {
         return;
       }
     }

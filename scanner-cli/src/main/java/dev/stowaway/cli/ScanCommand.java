@@ -178,6 +178,7 @@ final class ScanCommand implements Callable<Integer> {
       Progress progress = Progress.forStderr(err);
       b.listener(progress).ignoreUnfixed(ignoreUnfixed);
       Set<String> kinds = findingKinds(scanners);
+      b.disable(analyzersNotRun(kinds, report.compliance).toArray(String[]::new));
       DatabaseOpening opening = skipDb || !kinds.contains("vulnerability") ? null : openDatabase();
       SqliteAdvisoryStore store = null;
       ScanResult result;
@@ -247,6 +248,30 @@ final class ScanCommand implements Callable<Integer> {
 
   private static final Map<String, String> KINDS = Map.of("vuln", "vulnerability", "secret", "secret",
       "misconfig", "misconfiguration", "license", "license");
+
+  /**
+   * The analyzers whose only output is a finding kind that {@code --scanners} leaves out: they are not run
+   * (as in trivy, {@code --scanners vuln} does not search files for secrets), rather than run and filtered.
+   * Package analyzers always run (the report, SBOMs and licences use the packages). With
+   * {@code --compliance} everything runs: a benchmark's controls draw on every kind.
+   *
+   * @param kinds the finding kinds to report ({@link #findingKinds})
+   * @param compliance the benchmark, or null
+   * @return analyzer ids for {@link Scanner.Builder#disable}
+   */
+  static List<String> analyzersNotRun(Set<String> kinds, String compliance) {
+    if (compliance != null) {
+      return List.of();
+    }
+    List<String> off = new java.util.ArrayList<>();
+    if (!kinds.contains("secret")) {
+      off.addAll(List.of("secrets", "secrets-config"));
+    }
+    if (!kinds.contains("misconfiguration")) {
+      off.addAll(List.of("setuid-files", "system-files-misconfig", "image-config-misconfig"));
+    }
+    return off;
+  }
 
   /** Maps --scanners names to finding kinds; policy findings are always kept. */
   static Set<String> findingKinds(List<String> names) {

@@ -219,6 +219,22 @@ class ScanCommandTest {
     assertThat(cis.out()).contains("FAIL");
   }
 
+  /** --scanners leaves out the analyzers whose only output is a kind not asked for; ids are real ones. */
+  @Test
+  void analyzersOfScannersLeftOutAreNotRun() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.ServiceLoader.load(dev.stowaway.api.analysis.Analyzer.class).forEach(a -> ids.add(a.id()));
+    java.util.ServiceLoader.load(dev.stowaway.api.analysis.ConfigAnalyzer.class).forEach(a -> ids.add(a.id()));
+    List<String> vulnOnly = ScanCommand.analyzersNotRun(ScanCommand.findingKinds(List.of("vuln")), null);
+    assertThat(vulnOnly).containsExactlyInAnyOrder("secrets", "secrets-config", "setuid-files",
+        "system-files-misconfig", "image-config-misconfig");
+    assertThat(ids).containsAll(vulnOnly);
+    assertThat(ScanCommand.analyzersNotRun(ScanCommand.findingKinds(List.of("vuln", "secret")), null))
+        .containsExactlyInAnyOrder("setuid-files", "system-files-misconfig", "image-config-misconfig");
+    assertThat(ScanCommand.analyzersNotRun(ScanCommand.findingKinds(null), null)).isEmpty();
+    assertThat(ScanCommand.analyzersNotRun(ScanCommand.findingKinds(List.of("vuln")), "docker-cis-1.6")).isEmpty();
+  }
+
   @Test
   void versionAndHelpWork() {
     assertThat(CliRunner.run("--version").out()).startsWith("stowaway ");

@@ -17,16 +17,17 @@ import java.util.Objects;
  * Stateless after construction and thread-safe.
  */
 public final class SecretConfigAnalyzer implements ConfigAnalyzer {
-  private final SecretScanner scanner;
+  /** The rules, or null for the built-in ones (taken on first use). */
+  private final SecretRules rules;
 
-  /** The ServiceLoader constructor: the built-in rules. */
+  /** The ServiceLoader constructor: the built-in rules, taken on first use (nothing built when disabled). */
   public SecretConfigAnalyzer() {
-    this(SecretRules.builtIn());
+    this.rules = null;
   }
 
   /** @param rules the rules to apply; never null */
   public SecretConfigAnalyzer(SecretRules rules) {
-    this.scanner = Objects.requireNonNull(rules, "rules").scanner();
+    this.rules = Objects.requireNonNull(rules, "rules");
   }
 
   @Override
@@ -63,6 +64,7 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
 
   private void scan(String name, String text, Location location, ConfigContext context) {
     String diffId = location.layer() == null ? null : location.layer().diffId().toString();
+    SecretScanner scanner = (rules != null ? rules : SecretRules.builtIn()).scanner();
     for (SecretScanner.Match m : scanner.scanText(name, text)) {
       // column counts from the start of the entry text (NAME=value, or the created_by command)
       context.addFinding(new dev.stowaway.api.model.SecretFinding(m.rule().id(), m.rule().severity(),

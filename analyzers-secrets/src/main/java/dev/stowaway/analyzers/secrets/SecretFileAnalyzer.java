@@ -53,14 +53,19 @@ public final class SecretFileAnalyzer implements Analyzer {
    */
   private static final String[] SYSTEM_PREFIXES = {"usr/share/", "usr/include/", "usr/lib/", "usr/local/go/"};
 
-  private final SecretScanner scanner;
+  /** The rules, or null for the built-in ones (taken on first use: see the no-argument constructor). */
   private final SecretRules rules;
   private final boolean scanSystemDirs;
   private final EntrySelector selector;
 
-  /** The ServiceLoader constructor: the built-in rules, system directories skipped. */
+  /**
+   * The ServiceLoader constructor: the built-in rules, system directories skipped. The rules are taken on
+   * first use, so an analyzer that a scan disables ({@code --scanners} without {@code secret}) costs nothing.
+   */
   public SecretFileAnalyzer() {
-    this(SecretRules.builtIn());
+    this.rules = null;
+    this.scanSystemDirs = false;
+    this.selector = selector(false);
   }
 
   /**
@@ -81,10 +86,17 @@ public final class SecretFileAnalyzer implements Analyzer {
   public SecretFileAnalyzer(SecretRules rules, boolean scanSystemDirs) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.scanSystemDirs = scanSystemDirs;
-    this.scanner = rules.scanner();
-    this.selector = EntrySelector.builder()
+    this.selector = selector(scanSystemDirs);
+  }
+
+  private static EntrySelector selector(boolean scanSystemDirs) {
+    return EntrySelector.builder()
         .matching(scanSystemDirs ? SecretFileAnalyzer::wanted : SecretFileAnalyzer::wantedOutsideSystemDirs)
         .maxSize(MAX_SIZE).build();
+  }
+
+  private SecretRules rules() {
+    return rules != null ? rules : SecretRules.builtIn();
   }
 
   /** {@link #wanted} and not under a system directory. Allocation-free: runs for every entry of every layer. */
@@ -156,7 +168,7 @@ public final class SecretFileAnalyzer implements Analyzer {
    */
   @Override
   public String settingsKey() {
-    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules.settingsText();
+    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules().settingsText();
   }
 
   /** @return true if the system directories skipped by default are scanned */
@@ -177,6 +189,7 @@ public final class SecretFileAnalyzer implements Analyzer {
   @Override
   public void analyze(LayerEntry entry, InputStream content, AnalysisContext context) throws IOException {
     String path = entry.path();
+    SecretScanner scanner = rules().scanner();
     if (scanner.pathAllowlisted(path)) {
       context.state(Skipped.class, Skipped::new).allowlisted++;
       return;
