@@ -1,6 +1,7 @@
 package dev.stowaway.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -38,49 +39,58 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    prefetchSecretRules(args);
+    prefetch(args);
     return commandLine(args, out, err).execute(args);
   }
 
   /**
-   * For {@code scan}, starts building the built-in secret rules and their scanner (keyword automaton) on a
-   * second thread right away: building them is the largest part of a small scan's start-up, and the scan's own thread meanwhile parses
-   * the command line, opens the database and the image. The analyzer that needs the rules later waits for
-   * them (they are built once per JVM, in a class initializer). Not with {@code --secret-config}, whose rules
-   * may not include the built-in ones.
+   * For {@code scan}, starts a second thread right away that (1) reads the annotations of the scan command's
+   * classes, which picocli reads next on this thread (the JDK parses them and generates a proxy class per
+   * annotation type on first use: tens of milliseconds that then overlap picocli's own start), and (2)
+   * builds the built-in secret rules and their scanner (keyword automaton), the largest part of a small
+   * scan's start-up, while this thread parses the command line, opens the database and the image; the
+   * analyzer that needs the rules waits for them (built once per JVM, in a class initializer). Rules are
+   * not built with {@code --secret-config}, whose rules may not include the built-in ones, nor when
+   * {@code --scanners} leaves secrets out.
    */
-  private static void prefetchSecretRules(String[] args) {
+  private static void prefetch(String[] args) {
     if (args.length == 0 || !args[0].equals("scan")) {
       return;
     }
+    boolean rules = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.startsWith("--secret-config")) {
-        return;
-      }
       // --scanners without secret: the secret analyzers do not run (ScanCommand.analyzersNotRun)
       String scanners = a.startsWith("--scanners=") ? a.substring("--scanners=".length())
           : a.equals("--scanners") && i + 1 < args.length ? args[i + 1] : null;
-      if (scanners != null && !java.util.Arrays.asList(scanners.split(",")).contains("secret")) {
-        return;
+      if (a.startsWith("--secret-config")
+          || scanners != null && !java.util.Arrays.asList(scanners.split(",")).contains("secret")) {
+        rules = false;
       }
     }
-    Thread t = new Thread(SecretRulesPrefetch.INSTANCE, "stowaway-secret-rules");
+    Thread t = new Thread(new ScanPrefetch(rules), "stowaway-prefetch");
     t.setDaemon(true);
     t.start();
   }
 
-  /** Builds the rules and ignores a failure, which is the analyzer's to report when it asks for them. */
-  private enum SecretRulesPrefetch implements Runnable {
-    INSTANCE;
-
+  /** Ignores every failure: what it prepares is built again, and reported, by its user. */
+  private record ScanPrefetch(boolean secretRules) implements Runnable {
     @Override
     public void run() {
       try {
-        dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
+        for (Class<?> c : List.of(StowawayCommand.class, ScanCommand.class, ReportOptions.class,
+            LayerCacheOptions.class, RegistryFlags.class)) {
+          c.getAnnotations();
+          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            f.getAnnotations();
+          }
+        }
+        if (secretRules) {
+          dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
+        }
       } catch (RuntimeException | Error e) {
-        // the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan reports it as an
-        // internal error; the built-in rules are checked by analyzers-secrets' tests, so this is theoretical
+        // a broken rule set: the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan
+        // reports it as an internal error; the built-in rules are checked by analyzers-secrets' tests
       }
     }
   }
