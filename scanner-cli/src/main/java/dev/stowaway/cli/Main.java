@@ -51,15 +51,18 @@ public final class Main {
    * scan's start-up, while this thread parses the command line, opens the database and the image; the
    * analyzer that needs the rules waits for them (built once per JVM, in a class initializer). Rules are
    * not built with {@code --secret-config}, whose rules may not include the built-in ones, nor when
-   * {@code --scanners} leaves secrets out.
+   * {@code --scanners} leaves secrets out. (3) Between the two, unless {@code --skip-db}, the JDK's calendar
+   * and locale data that the database driver needs.
    */
   private static void prefetch(String[] args) {
     if (args.length == 0 || !args[0].equals("scan")) {
       return;
     }
     boolean rules = true;
+    boolean database = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      database &= !a.equals("--skip-db");
       // --scanners without secret: the secret analyzers do not run (ScanCommand.analyzersNotRun)
       String scanners = a.startsWith("--scanners=") ? a.substring("--scanners=".length())
           : a.equals("--scanners") && i + 1 < args.length ? args[i + 1] : null;
@@ -68,13 +71,13 @@ public final class Main {
         rules = false;
       }
     }
-    Thread t = new Thread(new ScanPrefetch(rules), "stowaway-prefetch");
+    Thread t = new Thread(new ScanPrefetch(rules, database), "stowaway-prefetch");
     t.setDaemon(true);
     t.start();
   }
 
   /** Ignores every failure: what it prepares is built again, and reported, by its user. */
-  private record ScanPrefetch(boolean secretRules) implements Runnable {
+  private record ScanPrefetch(boolean secretRules, boolean database) implements Runnable {
     @Override
     public void run() {
       try {
@@ -84,6 +87,12 @@ public final class Main {
           for (java.lang.reflect.Field f : c.getDeclaredFields()) {
             f.getAnnotations();
           }
+        }
+        if (database) {
+          // the SQLite driver sets up date formats per connection; the JDK's calendar and locale data behind
+          // them are about half of opening the database on the other thread
+          java.util.Calendar.getInstance();
+          java.text.DateFormatSymbols.getInstance();
         }
         if (secretRules) {
           dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
