@@ -58,22 +58,35 @@ public final class Main {
     if (args.length == 0 || !args[0].equals("scan")) {
       return;
     }
-    boolean rules = true;
     boolean database = true;
+    boolean compliance = false;
+    boolean secretConfig = false;
+    List<String> scanners = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       database &= !a.equals("--skip-db");
-      // --scanners without secret: the secret analyzers do not run (ScanCommand.analyzersNotRun)
-      String scanners = a.startsWith("--scanners=") ? a.substring("--scanners=".length())
-          : a.equals("--scanners") && i + 1 < args.length ? args[i + 1] : null;
-      if (a.startsWith("--secret-config")
-          || scanners != null && !java.util.Arrays.asList(scanners.split(",")).contains("secret")) {
-        rules = false;
+      compliance |= a.startsWith("--compliance");
+      secretConfig |= a.startsWith("--secret-config");
+      if (a.startsWith("--scanners=")) {
+        scanners.addAll(List.of(a.substring("--scanners=".length()).split(",")));
+      } else if (a.equals("--scanners") && i + 1 < args.length) {
+        scanners.addAll(List.of(args[i + 1].split(",")));
       }
     }
+    boolean rules = !secretConfig && secretAnalyzersRun(scanners, compliance);
     Thread t = new Thread(new ScanPrefetch(rules, database), "stowaway-prefetch");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Whether the scan will run the secret analyzers, as {@link ScanCommand#analyzersNotRun} decides it. */
+  private static boolean secretAnalyzersRun(List<String> scanners, boolean compliance) {
+    try {
+      return !ScanCommand.analyzersNotRun(ScanCommand.findingKinds(scanners.isEmpty() ? null : scanners),
+          compliance ? "any" : null).contains("secrets");
+    } catch (IllegalArgumentException e) {
+      return false; // an unknown name: the command stops with a usage error
+    }
   }
 
   /** Ignores every failure: what it prepares is built again, and reported, by its user. */

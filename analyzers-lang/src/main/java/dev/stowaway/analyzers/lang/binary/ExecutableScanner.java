@@ -72,6 +72,8 @@ final class ExecutableScanner {
 
   private byte[] head;
   private ExecutableFormat format = ExecutableFormat.NONE;
+  /** The segment table read from {@link #head}; null until first asked for. */
+  private AddressMap addressMap;
   private boolean goMarker;
   private boolean goDone;
   private String goVersion;
@@ -102,7 +104,7 @@ final class ExecutableScanner {
       // of the executable segments (see AddressMap), those bytes (about two thirds of a typical file) are
       // passed over unless a capture is reading through them.
       long[] code = format == ExecutableFormat.ELF
-          ? AddressMap.read(format, head, head.length).codeOnlyFileRanges() : new long[0];
+          ? addressMap().codeOnlyFileRanges() : new long[0];
       int c = 0;
       int pos = 0;
       while (true) {
@@ -178,6 +180,14 @@ final class ExecutableScanner {
       fill(in);
     }
     return 0;
+  }
+
+  /** The segment table, read once from the head of the file. */
+  private AddressMap addressMap() {
+    if (addressMap == null) {
+      addressMap = AddressMap.read(format, head, head.length);
+    }
+    return addressMap;
   }
 
   private void fill(InputStream in) throws IOException {
@@ -265,7 +275,7 @@ final class ExecutableScanner {
     oldPtrSize = ptrSize;
     oldBigEndian = (flags & 1) != 0;
     long versionAddress = pointer(buf, pos + 16);
-    long offset = AddressMap.read(format, head, head.length).offsetOf(versionAddress);
+    long offset = addressMap().offsetOf(versionAddress);
     if (offset < 0 || offset < base) {
       goProblem = "Go build info (pre-1.18 format) points outside the readable file";
       return;
@@ -369,7 +379,7 @@ final class ExecutableScanner {
     byte[] h = oldVersionHeader.out.toByteArray();
     long data = pointer(h, 0);
     long length = pointer(h, oldPtrSize);
-    long offset = AddressMap.read(format, head, head.length).offsetOf(data);
+    long offset = addressMap().offsetOf(data);
     byte[] candidate = goCandidates.get(offset);
     if (candidate == null || length <= 0 || length > candidate.length) {
       return null;
