@@ -106,6 +106,22 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     return hex.substring(0, 12);
   }
 
+  /**
+   * Equal when algorithm and hex are. Written out instead of the record's generated method, whose first call
+   * spins dozens of method-handle classes at run time (~50 of a small scan's start-up); digests are map keys
+   * from the first manifest on.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Digest d && hex.equals(d.hex) && algorithm.equals(d.algorithm);
+  }
+
+  /** A hash of algorithm and hex, consistent with {@link #equals}. */
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + hex.hashCode();
+  }
+
   /** Returns {@code algorithm:hex}. */
   @Override
   public String toString() {
