@@ -46,8 +46,8 @@ public final class Main {
   /**
    * For {@code scan}, starts a second thread right away that (1) reads the annotations of the scan command's
    * classes, which picocli reads next on this thread (the JDK parses them and generates a proxy class per
-   * annotation type on first use: tens of milliseconds that then overlap picocli's own start), and (2)
-   * builds the built-in secret rules and their scanner (keyword automaton), the largest part of a small
+   * annotation type on first use: tens of milliseconds that then overlap picocli's own start), then the SQLite
+   * driver's version and logger, and (2) builds the built-in secret rules and their scanner (keyword automaton), the largest part of a small
    * scan's start-up, while this thread parses the command line, opens the database and the image; the
    * analyzer that needs the rules waits for them (built once per JVM, in a class initializer). Rules are
    * not built with {@code --secret-config}, whose rules may not include the built-in ones, nor when
@@ -101,6 +101,10 @@ public final class Main {
             f.getAnnotations();
           }
         }
+        // what the main thread's SqliteNativeLibrary.use asks the driver next: its version (a resource read and
+        // a regex) and its logger, whose first use sets up SLF4J (a ServiceLoader scan of the class path):
+        // ~15-25 ms on the main thread otherwise
+        org.sqlite.SQLiteJDBCLoader.getVersion();
         if (database) {
           // the SQLite driver sets up date formats per connection; the JDK's calendar and locale data behind
           // them are about half of opening the database on the other thread
