@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -156,13 +157,32 @@ public final class Scanner {
       infos.add(new LayerInfo(i, l.digest(), l.diffId(), l.size(), createdBy));
       refs.add(new LayerRef(i, l.diffId()));
     }
-    List<LayerResult> results = walkAll(layers, infos);
-    MergedLayers merged = new LayerMerger().merge(results, refs);
+    // With a layer cache, an image whose every layer is content-addressed has one more entry: its finished
+    // inventory, so that a warm scan neither decodes nor merges its layers' entries.
+    String imageKey = null;
+    if (cachedLayers != null && !layers.isEmpty() && layers.stream().allMatch(LayerStreams::isContentAddressed)) {
+      List<LayerCoordinates> coordinates = new ArrayList<>();
+      for (LayerInfo info : infos) {
+        coordinates.add(new LayerCoordinates(info.index(), info.diffId(), info.createdBy()));
+      }
+      imageKey = cachedLayers.imageKey(coordinates, layers.stream().map(Layer::digest).toList(), finishers);
+    }
+    MergedLayers merged = imageKey == null ? null : cachedLayers.lookUpImage(imageKey);
+    if (merged == null) {
+      AtomicBoolean verified = new AtomicBoolean(true);
+      List<LayerResult> results = walkAll(layers, infos, verified);
+      MergedLayers raw = new LayerMerger().merge(results, refs);
+      List<Package> finished = raw.packages();
+      for (InventoryFinisher f : finishers) {
+        finished = List.copyOf(f.finish(raw.os(), finished));
+      }
+      merged = new MergedLayers(raw.os(), finished, raw.findings(), raw.issues());
+      if (imageKey != null && verified.get()) {
+        cachedLayers.storeImage(imageKey, merged);
+      }
+    }
 
     List<Package> packages = merged.packages();
-    for (InventoryFinisher f : finishers) {
-      packages = List.copyOf(f.finish(merged.os(), packages));
-    }
     List<Finding> findings = new ArrayList<>(merged.findings());
     List<AnalysisIssue> issues = new ArrayList<>(merged.issues());
     if (image instanceof RootfsImage rootfs) {
@@ -199,7 +219,9 @@ public final class Scanner {
         backports);
   }
 
-  private List<LayerResult> walkAll(List<Layer> layers, List<LayerInfo> infos) throws IOException {
+  /** Walks (or looks up) every layer; clears {@code verified} when some layer's result is not verified. */
+  private List<LayerResult> walkAll(List<Layer> layers, List<LayerInfo> infos, AtomicBoolean verified)
+      throws IOException {
     if (layers.isEmpty()) {
       return List.of();
     }
@@ -221,7 +243,7 @@ public final class Scanner {
         order.sort(java.util.Comparator.comparingLong((Integer i) -> infos.get(i).size()).reversed());
       }
       for (int index : order) {
-        futures.set(index, pool.submit(() -> walkOne(layers.get(index), infos.get(index), layers.size())));
+        futures.set(index, pool.submit(() -> walkOne(layers.get(index), infos.get(index), layers.size(), verified)));
       }
       List<LayerResult> out = new ArrayList<>();
       for (Future<LayerResult> f : futures) {
@@ -233,7 +255,7 @@ public final class Scanner {
     }
   }
 
-  private LayerResult walkOne(Layer layer, LayerInfo info, int count) throws IOException {
+  private LayerResult walkOne(Layer layer, LayerInfo info, int count, AtomicBoolean verified) throws IOException {
     listener.layerStarted(info, count);
     String what = "layer " + info.index() + " (" + info.diffId().shortHex() + ")";
     LayerCoordinates at = new LayerCoordinates(info.index(), info.diffId(), info.createdBy());
@@ -241,8 +263,14 @@ public final class Scanner {
     if (cachedLayers != null && LayerStreams.isContentAddressed(layer)) {
       // The blob is opened only if some result is missing, so a cached layer is never downloaded. A layer
       // whose diffID is made up (a root filesystem directory) would only fill the cache with dead entries.
-      r = cachedLayers.analyze(at, layer.digest(), () -> LayerStreams.openVerifiedTar(layer, what, limits));
+      CachingLayerAnalysis.LayerAnalysis a =
+          cachedLayers.analyzeLayer(at, layer.digest(), () -> LayerStreams.openVerifiedTar(layer, what, limits));
+      if (!a.verified()) {
+        verified.set(false);
+      }
+      r = a.result();
     } else {
+      verified.set(false);
       try (InputStream tar = LayerStreams.openVerifiedTar(layer, what, limits)) {
         r = walker.walk(tar, at);
       }

@@ -1,6 +1,7 @@
 package dev.stowaway.core.cache;
 
 import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.InventoryFinisher;
 import dev.stowaway.api.analysis.LayerCoordinates;
 import dev.stowaway.api.analysis.ScanLimits;
 import dev.stowaway.api.image.Digest;
@@ -8,6 +9,7 @@ import dev.stowaway.api.model.AnalysisIssue;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.Package;
+import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
 import dev.stowaway.core.walk.LayerWalker;
 import java.io.FilterInputStream;
@@ -36,7 +38,12 @@ import java.util.Set;
  *   <li>one per layer: the facts the layer merge needs whatever the analyzers (whiteouts, opaque
  *       directories, written paths, links, entry count, the walker's own issues); keyed by the cache schema,
  *       the walker-facts version, the diffID, the blob digest, the limits and the keys of the whole analyzer
- *       set (the walker remembers only written paths that some analyzer selects).</li>
+ *       set (the walker remembers only written paths that some analyzer selects);</li>
+ *   <li>one per image: its finished inventory (the merged layers after every {@link InventoryFinisher}: OS,
+ *       packages, findings, issues), keyed by the facts' key parts, the merge's version, every finisher's
+ *       id, version and class, and every layer's index, diffID and blob digest in order. A warm scan of an
+ *       image scanned before then neither decodes its layers' entries nor merges them. Stored only when every
+ *       layer's result was itself verified (a complete walk, or entries).</li>
  * </ul>
  * Only a complete walk is stored: the layer stream was read to its end, so its blob digest (and, for an
  * uncompressed blob, the diffID) was verified (a mismatch, truncation or limit ends the walk with an exception and nothing is stored). A
@@ -58,6 +65,8 @@ public final class CachingLayerAnalysis {
    * records them whatever the analyzers (WalkerFactsTest pins that).
    */
   static final int WALKER_FACTS = 2;
+  /** Bump when {@link dev.stowaway.core.merge.LayerMerger} merges the same layer results differently. */
+  static final int IMAGE_INVENTORY = 1;
   /**
    * Layers whose facts would take more than this (the paths of millions of files) are not cached: the
    * entry would cost more memory than reading the layer again saves.
@@ -119,6 +128,28 @@ public final class CachingLayerAnalysis {
    * @throws IOException if the layer must be read and cannot be (as from {@link LayerWalker#walk})
    */
   public LayerResult analyze(LayerCoordinates layer, Digest blobDigest, TarOpener opener) throws IOException {
+    return analyzeLayer(layer, blobDigest, opener).result();
+  }
+
+  /**
+   * One layer's result and whether it may go into an image's entry.
+   *
+   * @param result the layer's result; never null
+   * @param verified true when the result came from entries or from a walk that read the whole (so verified)
+   *     layer stream; false when a walk ended early
+   */
+  public record LayerAnalysis(LayerResult result, boolean verified) {}
+
+  /**
+   * As {@link #analyze}, also telling whether the result is verified (see {@link LayerAnalysis}).
+   *
+   * @param layer the layer's coordinates; not null
+   * @param blobDigest the digest of the layer's blob as the manifest names it
+   * @param opener opens the layer's verified tar; called at most once, and only if something is missing
+   * @return the layer's result and whether it is verified
+   * @throws IOException if the layer must be read and cannot be
+   */
+  public LayerAnalysis analyzeLayer(LayerCoordinates layer, Digest blobDigest, TarOpener opener) throws IOException {
     LayerRef self = layer.ref();
     String layerKey = "layer " + layer.diffId() + " blob " + blobDigest + "\n";
     String factsKey = factsPrefix + layerKey;
@@ -133,7 +164,7 @@ public final class CachingLayerAnalysis {
       }
     }
     if (facts != null && missing.isEmpty()) {
-      return assemble(layer, facts, parts);
+      return new LayerAnalysis(assemble(layer, facts, parts), true);
     }
 
     List<RecordingAnalyzer> running = missing.stream().map(RecordingAnalyzer::new).toList();
@@ -169,7 +200,48 @@ public final class CachingLayerAnalysis {
         store(key, () -> EntryCodec.encodeAnalysis(key, self, r.part));
       }
     }
-    return assemble(layer, facts != null ? facts : walkedFacts, parts);
+    return new LayerAnalysis(assemble(layer, facts != null ? facts : walkedFacts, parts), complete);
+  }
+
+  /**
+   * The key text of an image's finished inventory (see the class comment).
+   *
+   * @param layers the image's layers in order; not null
+   * @param blobDigests the digest of each layer's blob, as the manifest names it; same size as {@code layers}
+   * @param finishers the scanner's finishers in the order they run; not null
+   * @return the key text for {@link #lookUpImage} and {@link #storeImage}
+   */
+  public String imageKey(List<LayerCoordinates> layers, List<Digest> blobDigests, List<InventoryFinisher> finishers) {
+    StringBuilder key = new StringBuilder(factsPrefix).append("image-inventory ").append(IMAGE_INVENTORY).append('\n');
+    for (InventoryFinisher f : finishers) {
+      key.append("finisher ").append(f.id()).append(' ').append(f.version()).append(' ')
+          .append(f.getClass().getName()).append('\n');
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      key.append("layer ").append(layers.get(i).index()).append(' ').append(layers.get(i).diffId()).append(" blob ")
+          .append(blobDigests.get(i)).append('\n');
+    }
+    return key.toString();
+  }
+
+  /**
+   * Looks up an image's finished inventory.
+   *
+   * @param keyText from {@link #imageKey}
+   * @return the inventory, or null on a miss (no entry, unreadable, or not decodable)
+   */
+  public MergedLayers lookUpImage(String keyText) {
+    return lookUp(keyText, null, (entry, key, self) -> EntryCodec.decodeInventory(entry, key));
+  }
+
+  /**
+   * Stores an image's finished inventory; failures are ignored (the next scan merges the layers again).
+   *
+   * @param keyText from {@link #imageKey}
+   * @param inventory the merged layers after every finisher; not null
+   */
+  public void storeImage(String keyText, MergedLayers inventory) {
+    store(keyText, () -> EntryCodec.encodeInventory(keyText, inventory));
   }
 
   private static long size(LayerPart.Facts f) {

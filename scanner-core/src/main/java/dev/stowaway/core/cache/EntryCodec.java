@@ -15,6 +15,7 @@ import dev.stowaway.api.model.SecretFinding;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
 import dev.stowaway.api.walk.EntryType;
+import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -89,17 +90,42 @@ final class EntryCodec {
       for (LayerResult.OsCandidate c : a.osReleases) {
         writeString(out, c.path());
         out.writeInt(c.precedence());
-        OsRelease r = c.release();
-        writeString(out, r.id());
-        writeString(out, r.versionId());
-        writeString(out, r.version());
-        writeString(out, r.versionCodename());
-        writeString(out, r.name());
-        writeString(out, r.prettyName());
-        writeStrings(out, r.idLike());
+        writeOsRelease(out, c.release());
       }
       writeIssues(out, self, a.issues);
     });
+  }
+
+  /**
+   * An image's finished inventory: the merged layers after every finisher. Every location names its layer
+   * (there is no "this layer").
+   */
+  static byte[] encodeInventory(String keyText, MergedLayers m) {
+    return frame(keyText, out -> {
+      out.writeBoolean(m.os() != null);
+      if (m.os() != null) {
+        writeOsRelease(out, m.os());
+      }
+      out.writeInt(m.packages().size());
+      for (Package p : m.packages()) {
+        writePackage(out, null, p);
+      }
+      out.writeInt(m.findings().size());
+      for (Finding f : m.findings()) {
+        writeFinding(out, null, f);
+      }
+      writeIssues(out, null, m.issues());
+    });
+  }
+
+  private static void writeOsRelease(DataOutputStream out, OsRelease r) throws IOException {
+    writeString(out, r.id());
+    writeString(out, r.versionId());
+    writeString(out, r.version());
+    writeString(out, r.versionCodename());
+    writeString(out, r.name());
+    writeString(out, r.prettyName());
+    writeStrings(out, r.idLike());
   }
 
   static byte[] encodeFacts(String keyText, LayerRef self, LayerPart.Facts f) {
@@ -285,8 +311,7 @@ final class EntryCodec {
       for (int i = in.count(); i > 0; i--) {
         String path = in.string();
         int precedence = in.buf.getInt();
-        a.osReleases.add(new LayerResult.OsCandidate(path, precedence, new OsRelease(in.string(), in.string(),
-            in.string(), in.string(), in.string(), in.string(), in.strings())));
+        a.osReleases.add(new LayerResult.OsCandidate(path, precedence, readOsRelease(in)));
       }
       a.issues.addAll(readIssues(in, self));
       in.end();
@@ -294,6 +319,32 @@ final class EntryCodec {
     } catch (RuntimeException e) {
       throw new CorruptEntryException("malformed payload: " + e);
     }
+  }
+
+  static MergedLayers decodeInventory(byte[] entry, String keyText) throws CorruptEntryException {
+    Reader in = open(entry, keyText);
+    try {
+      OsRelease os = in.buf.get() != 0 ? readOsRelease(in) : null;
+      int n = in.count();
+      List<Package> packages = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        packages.add(readPackage(in, null));
+      }
+      n = in.count();
+      List<Finding> findings = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        findings.add(readFinding(in, null));
+      }
+      List<AnalysisIssue> issues = readIssues(in, null);
+      in.end();
+      return new MergedLayers(os, List.copyOf(packages), List.copyOf(findings), List.copyOf(issues));
+    } catch (RuntimeException e) {
+      throw new CorruptEntryException("malformed payload: " + e);
+    }
+  }
+
+  private static OsRelease readOsRelease(Reader in) {
+    return new OsRelease(in.string(), in.string(), in.string(), in.string(), in.string(), in.string(), in.strings());
   }
 
   static LayerPart.Facts decodeFacts(byte[] entry, String keyText, LayerRef self) throws CorruptEntryException {
@@ -445,8 +496,7 @@ final class EntryCodec {
         layer = self;
         break;
       case LOC_OTHER_LAYER:
-        int index = in.buf.getInt();
-        layer = new LayerRef(index, Digest.parse(in.string()));
+        layer = in.layerRef(in.buf.getInt(), in.string());
         break;
       case LOC_NO_LAYER:
         layer = null;
@@ -460,6 +510,8 @@ final class EntryCodec {
   /** Bounds-checked reads: a length larger than what is left is corruption, never a huge allocation. */
   private static final class Reader {
     final ByteBuffer buf;
+    /** Layers named by other-layer locations, parsed once per entry (an image entry names a few, thousands of times). */
+    private final Map<String, LayerRef> layers = new HashMap<>();
 
     Reader(ByteBuffer buf) {
       this.buf = buf;
@@ -493,6 +545,16 @@ final class EntryCodec {
         out.add(string());
       }
       return out;
+    }
+
+    LayerRef layerRef(int index, String diffId) {
+      LayerRef known = layers.get(diffId);
+      if (known != null && known.index() == index) {
+        return known;
+      }
+      LayerRef ref = new LayerRef(index, Digest.parse(diffId));
+      layers.put(diffId, ref);
+      return ref;
     }
 
     void end() {

@@ -53,6 +53,35 @@ class EntryCodecTest {
   }
 
   @Test
+  void anImageInventoryRoundTripsWithEveryLayerNamed() throws Exception {
+    dev.stowaway.api.model.Package deb = new dev.stowaway.api.model.Package("deb", "bash", "5.2",
+        "pkg:deb/debian/bash@5.2", "bash", "5.2", "amd64", List.of("GPL-3.0"), new Location(OTHER, "var/lib/dpkg/status", null),
+        List.of("bin/bash", "usr/share/doc/bash/copyright"), Map.of("maintainer", "someone"));
+    dev.stowaway.api.model.Package jar = new dev.stowaway.api.model.Package("maven", "log4j-core", "2.14.1", null,
+        null, null, null, List.of(), new Location(SELF, "app/app.jar", "BOOT-INF/lib/log4j-core.jar"), List.of(),
+        Map.of());
+    dev.stowaway.core.merge.MergedLayers m = new dev.stowaway.core.merge.MergedLayers(
+        new dev.stowaway.api.model.OsRelease("debian", "12", "12 (bookworm)", "bookworm", "Debian GNU/Linux",
+            "Debian GNU/Linux 12 (bookworm)", List.of()),
+        List.of(deb, jar),
+        List.of(new SecretFinding("aws-access-key", Severity.HIGH, "AWS key", new Location(OTHER, "root/.aws", null),
+            3, "AKIA****", "0123456789abcdef", 5, 21, 3.404),
+            new MisconfigurationFinding("SETUID", Severity.LOW, "setuid", null, null, new Location(SELF, "usr/bin/su",
+                null), 0)),
+        List.of(new dev.stowaway.api.model.AnalysisIssue("dpkg", new Location(OTHER, "var/lib/dpkg/status", null),
+            "odd line")));
+
+    dev.stowaway.core.merge.MergedLayers back =
+        EntryCodec.decodeInventory(EntryCodec.encodeInventory("image key", m), "image key");
+
+    assertThat(back).isEqualTo(m);
+    assertThat(back.packages().get(1).location().layer()).isEqualTo(SELF);
+    dev.stowaway.core.merge.MergedLayers noOs = new dev.stowaway.core.merge.MergedLayers(null, List.of(), List.of(),
+        List.of());
+    assertThat(EntryCodec.decodeInventory(EntryCodec.encodeInventory("k", noOs), "k")).isEqualTo(noOs);
+  }
+
+  @Test
   void theCodecKnowsEveryComponentOfEveryFindingKind() {
     // If this fails, a finding record gained (or lost) a part: write and read it in EntryCodec, add it to the
     // round trip above, bump EntryCodec.FORMAT, then update these counts.

@@ -97,8 +97,9 @@ class LayerCacheTest {
     assertThat(warm.opens.get()).isZero();
     assertThat(warm.bytes.get()).isZero();
     assertThat(warmJson).isEqualTo(coldJson).isEqualTo(uncached);
-    // 3 layers x (3 analyzers + the walker's facts)
-    assertThat(entries(cache.folder())).hasSize(12);
+    // 3 layers x (3 analyzers + the walker's facts), and the image's finished inventory
+    assertThat(entries(cache.folder())).hasSize(13);
+    assertThat(imageEntries(cache.folder())).hasSize(1);
     // The facts that make this sample hard are really in the result being compared.
     assertThat(warmJson).contains("test-secret", "TEST-SUID",
         "malformed line: broken line here", "\"zlib\"");
@@ -155,8 +156,9 @@ class LayerCacheTest {
     List<Path> after = entries(dir);
     assertThat(after).containsAll(before);
     // per layer: one new secrets entry, and the layer facts of the new analyzer set (the walker remembers the
-    // paths the set selects); every other analyzer's entries stay valid and are reused
-    assertThat(after).hasSize(before.size() + 6);
+    // paths the set selects); every other analyzer's entries stay valid and are reused; and the image's
+    // inventory under the new set
+    assertThat(after).hasSize(before.size() + 7);
     assertThat(json).isEqualTo(json(scanner(new CacheTestAnalyzers.Packages("1"), new CacheTestAnalyzers.Secrets("2"),
         new CacheTestAnalyzers.Setuid("1")).build().scan(image)));
 
@@ -249,6 +251,93 @@ class LayerCacheTest {
       assertThatThrownBy(() -> s.scan(img)).isInstanceOf(IOException.class);
     }
     assertThat(entries(dir)).isEmpty();
+  }
+
+  /** The entries holding an image's finished inventory (their key text, stored in the entry, says so). */
+  static List<Path> imageEntries(Path dir) throws IOException {
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path p : entries(dir)) {
+      if (new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains("\nimage-inventory ")) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theImageInventoryAloneServesAWarmScan() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    String cold = json(s.scan(image));
+    List<Path> inventory = imageEntries(dir);
+    assertThat(inventory).hasSize(1);
+    for (Path p : entries(dir)) {
+      if (!inventory.contains(p)) {
+        Files.delete(p);
+      }
+    }
+    CountingImage warm = new CountingImage(image);
+    assertThat(json(s.scan(warm))).isEqualTo(cold);
+    assertThat(warm.opens.get()).isZero();
+    assertThat(entries(dir)).as("no layer entry was needed, so none was written again").isEqualTo(inventory);
+  }
+
+  @Test
+  void theImageInventoryIsKeyedByLayerOrderAndFinishers() throws IOException {
+    LayerBuilder a = LayerBuilder.create().file("a.pkg", "a 1\n");
+    LayerBuilder b = LayerBuilder.create().file("a.pkg", "a 2\n");
+    Path dir = tmp.resolve("layers");
+    Scanner s = scanner(defaultAnalyzers()).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    BuiltImage ab = ImageBuilder.create().layer(a, "a").layer(b, "b").build();
+    BuiltImage ba = ImageBuilder.create().layer(b, "b").layer(a, "a").build();
+    s.scan(ab);
+    // the same layers the other way round: every layer entry is reused, the inventory is not (a 1 wins now)
+    CountingImage reversed = new CountingImage(ba);
+    String warm = json(s.scan(reversed));
+    assertThat(reversed.opens.get()).isZero();
+    assertThat(warm).isEqualTo(json(scanner(defaultAnalyzers()).build().scan(ba))).contains("\"version\" : \"1\"");
+    assertThat(imageEntries(dir)).hasSize(2);
+
+    // another finisher (or version of one) is another inventory
+    dev.stowaway.api.analysis.InventoryFinisher renamer = new dev.stowaway.api.analysis.InventoryFinisher() {
+      @Override
+      public String id() {
+        return "test-renamer";
+      }
+
+      @Override
+      public String version() {
+        return "1";
+      }
+
+      @Override
+      public List<dev.stowaway.api.model.Package> finish(dev.stowaway.api.model.OsRelease os,
+          List<dev.stowaway.api.model.Package> packages) {
+        return packages.stream().map(p -> new dev.stowaway.api.model.Package(p.ecosystem(), p.name() + "-renamed",
+            p.version(), p.purl(), p.sourceName(), p.sourceVersion(), p.arch(), p.licenses(), p.location(),
+            p.installedFiles(), p.properties())).toList();
+      }
+    };
+    String finished = json(scanner(defaultAnalyzers()).finisher(renamer).layerCache(new FileLayerCache(dir, 1 << 20))
+        .build().scan(ab));
+    assertThat(finished).contains("a-renamed");
+    assertThat(imageEntries(dir)).hasSize(3);
+  }
+
+  @Test
+  void noImageInventoryWhenALayerWalkEndedEarly() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    // two entries per layer at most: the walk stops with an issue before the end of every layer's stream
+    Scanner s = scanner(defaultAnalyzers()).limits(ScanLimits.defaults().withMaxEntriesPerLayer(2))
+        .layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    String first = json(s.scan(image));
+    assertThat(first).contains("maxEntriesPerLayer");
+    assertThat(imageEntries(dir)).isEmpty();
+    CountingImage again = new CountingImage(image);
+    assertThat(json(s.scan(again))).isEqualTo(first);
+    assertThat(again.opens.get()).isEqualTo(3);
   }
 
   @Test
