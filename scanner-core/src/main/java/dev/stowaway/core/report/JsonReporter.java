@@ -3,6 +3,7 @@ package dev.stowaway.core.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.image.ImageConfig;
 import dev.stowaway.api.model.AnalysisIssue;
@@ -64,21 +65,22 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("createdAt", r.scannedAt().toString());
       writeArtifact(g, r);
       writeOs(g, r.os());
+      LayerTexts layers = new LayerTexts(r.artifact().layers());
       g.writeArrayFieldStart("packages");
       for (Package p : r.packages().stream().sorted(ResultOrder.PACKAGES).toList()) {
-        writePackage(g, p, r.artifact().layers());
+        writePackage(g, p, layers);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("findings");
       for (Finding f : r.findings().stream().sorted(ResultOrder.FINDINGS).toList()) {
-        writeFinding(g, f, r.artifact().layers(), r.suppression(f));
+        writeFinding(g, f, layers, r.suppression(f));
       }
       g.writeEndArray();
       g.writeArrayFieldStart("issues");
       for (AnalysisIssue i : r.issues().stream().sorted(ResultOrder.ISSUES).toList()) {
         g.writeStartObject();
         g.writeStringField("analyzer", i.analyzer());
-        writeLocation(g, i.location(), r.artifact().layers());
+        writeLocation(g, i.location(), layers);
         g.writeStringField("message", i.message());
         g.writeEndObject();
       }
@@ -151,7 +153,7 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writePackage(JsonGenerator g, Package p, List<LayerInfo> layers) throws IOException {
+  private static void writePackage(JsonGenerator g, Package p, LayerTexts layers) throws IOException {
     g.writeStartObject();
     g.writeStringField("ecosystem", p.ecosystem());
     g.writeStringField("name", p.name());
@@ -172,7 +174,7 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f, List<LayerInfo> layers, Suppression sup)
+  private static void writeFinding(JsonGenerator g, Finding f, LayerTexts layers, Suppression sup)
       throws IOException {
     g.writeStartObject();
     g.writeStringField("kind", f.kind());
@@ -237,7 +239,33 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeLocation(JsonGenerator g, Location l, List<LayerInfo> layers) throws IOException {
+  /**
+   * The image's layers' diffIDs and history lines, encoded once: every package and finding names its layer,
+   * thousands of times the same few strings (a sixth of the large image's report).
+   */
+  private static final class LayerTexts {
+    final List<LayerInfo> layers;
+    final SerializedString[] diffIds;
+    final SerializedString[] createdBy;
+
+    LayerTexts(List<LayerInfo> layers) {
+      this.layers = layers;
+      diffIds = new SerializedString[layers.size()];
+      createdBy = new SerializedString[layers.size()];
+      for (int i = 0; i < layers.size(); i++) {
+        diffIds[i] = new SerializedString(layers.get(i).diffId().toString());
+        String c = layers.get(i).createdBy();
+        createdBy[i] = c == null ? null : new SerializedString(c);
+      }
+    }
+
+    /** Whether {@code layer} is this image's layer at its index (a location may name another image's). */
+    boolean isOwn(LayerRef layer) {
+      return layer.index() < layers.size() && layers.get(layer.index()).diffId().equals(layer.diffId());
+    }
+  }
+
+  private static void writeLocation(JsonGenerator g, Location l, LayerTexts layers) throws IOException {
     if (l == null) {
       return;
     }
@@ -245,9 +273,15 @@ public final class JsonReporter implements Reporter {
     if (layer != null) {
       g.writeObjectFieldStart("layer");
       g.writeNumberField("index", layer.index());
-      writeDigest(g, "diffId", layer.diffId());
-      if (layer.index() < layers.size() && layers.get(layer.index()).diffId().equals(layer.diffId())) {
-        writeString(g, "createdBy", layers.get(layer.index()).createdBy());
+      if (layers.isOwn(layer)) {
+        g.writeFieldName("diffId");
+        g.writeString(layers.diffIds[layer.index()]);
+        if (layers.createdBy[layer.index()] != null) {
+          g.writeFieldName("createdBy");
+          g.writeString(layers.createdBy[layer.index()]);
+        }
+      } else {
+        writeDigest(g, "diffId", layer.diffId());
       }
       g.writeEndObject();
     }
