@@ -191,8 +191,14 @@ final class ScanCommand implements Callable<Integer> {
           result = onlyKinds(SbomScan.scan(Path.of(image.substring(SBOM_PREFIX.length())), store, ignoreUnfixed), kinds);
         } else {
           ImageSource registrySource = offline ? new OfflineRegistrySource() : new RegistryImageSource(registry.options());
+          // The scanner (its analyzers, their settings' keys) is built while the image opens.
+          java.util.concurrent.FutureTask<Scanner> building = new java.util.concurrent.FutureTask<>(
+              b.advisories(opening)::build);
+          Thread builder = new Thread(building, "stowaway-build");
+          builder.setDaemon(true);
+          builder.start();
           try (Image img = ImageSources.open(image, options, List.of(registrySource))) {
-            Scanner scanner = b.advisories(opening).build();
+            Scanner scanner = built(building);
             // The database opened meanwhile; a broken one stops here, before any layer is read.
             store = opening == null ? null : opening.store();
             result = onlyKinds(scanner.scan(img), kinds);
@@ -238,6 +244,24 @@ final class ScanCommand implements Callable<Integer> {
       return code;
     } catch (IOException | RuntimeException | Error e) {
       return ScanFailures.report(e, err, debug);
+    }
+  }
+
+  /** The scanner a {@code stowaway-build} thread built, or what building it threw. */
+  private static Scanner built(java.util.concurrent.FutureTask<Scanner> building) throws IOException {
+    try {
+      return building.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("scan interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(e.getCause());
     }
   }
 

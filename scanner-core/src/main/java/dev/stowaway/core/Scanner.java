@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -157,6 +158,33 @@ public final class Scanner {
       infos.add(new LayerInfo(i, l.digest(), l.diffId(), l.size(), createdBy));
       refs.add(new LayerRef(i, l.diffId()));
     }
+    // The config analyzers need only the image config: they run on a thread of their own while the layers
+    // are walked (or their cached inventory is decoded).
+    List<Finding> configFindings = new ArrayList<>();
+    List<AnalysisIssue> configIssues = new ArrayList<>();
+    FutureTask<Void> configTask = null;
+    if (!(image instanceof RootfsImage) && !configAnalyzers.isEmpty()) {
+      String name = image.name();
+      configTask = new FutureTask<>(() -> {
+        runConfigAnalyzers(name, config, refs, configFindings, configIssues);
+        return null;
+      });
+      Thread t = new Thread(configTask, "stowaway-config");
+      t.setDaemon(true);
+      t.start();
+    }
+    try {
+      return scan(image, config, layers, infos, refs, configTask, configFindings, configIssues);
+    } finally {
+      if (configTask != null) {
+        configTask.cancel(true); // done by now unless the layers failed
+      }
+    }
+  }
+
+  private ScanResult scan(Image image, ImageConfig config, List<Layer> layers, List<LayerInfo> infos,
+      List<LayerRef> refs, FutureTask<Void> configTask, List<Finding> configFindings,
+      List<AnalysisIssue> configIssues) throws IOException {
     // With a layer cache, an image whose every layer is content-addressed has one more entry: its finished
     // inventory, so that a warm scan neither decodes nor merges its layers' entries.
     String imageKey = null;
@@ -188,8 +216,10 @@ public final class Scanner {
     if (image instanceof RootfsImage rootfs) {
       // A directory has no real config to check; what it could not read is reported instead.
       issues.addAll(rootfs.readIssues());
-    } else {
-      runConfigAnalyzers(image.name(), config, refs, findings, issues);
+    } else if (configTask != null) {
+      await(configTask, List.of());
+      findings.addAll(configFindings);
+      issues.addAll(configIssues);
     }
     // upstream advisories held back because a distro package provides the package: kept, hidden, explained
     java.util.Map<Finding, dev.stowaway.api.report.Suppression> backports = new java.util.LinkedHashMap<>();
@@ -279,7 +309,7 @@ public final class Scanner {
     return r;
   }
 
-  private static LayerResult await(Future<LayerResult> f, List<Future<LayerResult>> all) throws IOException {
+  private static <T> T await(Future<T> f, List<? extends Future<?>> all) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
