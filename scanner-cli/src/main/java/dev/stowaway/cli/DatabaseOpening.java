@@ -1,7 +1,7 @@
 package dev.stowaway.cli;
 
 import dev.stowaway.api.vuln.Advisory;
-import dev.stowaway.api.vuln.AdvisorySource;
+import dev.stowaway.core.match.FilterableAdvisorySource;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +16,11 @@ import java.util.concurrent.FutureTask;
  * The advisory database, opened on a second thread while the scan's own thread opens the image and builds
  * the analyzers. Opening it is mostly one-time work of the JVM (the driver's classes, its native library, the
  * date formats it sets up per connection), tens of milliseconds that a two-core machine can spend in
- * parallel. {@link #store()} waits for it and throws what opening threw, so errors read as before.
+ * parallel. {@link #store()} waits for it and throws what opening threw, so errors read as before. It is a
+ * {@link FilterableAdvisorySource} as the store is, so that matching through it decodes only the entries that
+ * may affect an installed version (without it, every record naming a package was decoded).
  */
-final class DatabaseOpening implements AdvisorySource {
+final class DatabaseOpening implements FilterableAdvisorySource {
 
   private final FutureTask<SqliteAdvisoryStore> task;
 
@@ -87,6 +89,17 @@ final class DatabaseOpening implements AdvisorySource {
   @Override
   public Map<String, List<Advisory>> findAll(String ecosystem, Collection<String> packageNames) {
     return store().findAll(ecosystem, packageNames);
+  }
+
+  @Override
+  public Map<String, List<Advisory>> findAll(String ecosystem, Collection<String> packageNames,
+      EntryFilter filter) {
+    return store().findAll(ecosystem, packageNames, filter);
+  }
+
+  @Override
+  public java.util.Optional<String> contentVersion() {
+    return store().contentVersion();
   }
 
   @Override

@@ -207,6 +207,8 @@ public final class Scanner {
       merged = new MergedLayers(raw.os(), finished, raw.findings(), raw.issues());
       if (imageKey != null && verified.get()) {
         cachedLayers.storeImage(imageKey, merged);
+      } else {
+        imageKey = null; // nothing below is cached for an inventory that is not
       }
     }
 
@@ -224,7 +226,7 @@ public final class Scanner {
     // upstream advisories held back because a distro package provides the package: kept, hidden, explained
     java.util.Map<Finding, dev.stowaway.api.report.Suppression> backports = new java.util.LinkedHashMap<>();
     if (advisories != null) {
-      MatchReport matched = new VulnerabilityMatcher(advisories).matchInventory(packages);
+      CachingLayerAnalysis.Matches matched = match(imageKey, packages);
       for (VulnerabilityFinding v : matched.findings()) {
         if (!ignoreUnfixed || v.fixedVersion() != null) {
           findings.add(v);
@@ -247,6 +249,33 @@ public final class Scanner {
         describe(),
         clock.instant(),
         backports);
+  }
+
+  /**
+   * Matches the inventory against the advisories. With a cached inventory ({@code imageKey} not null) and a
+   * source that tells its content version, the result is cached too, under both: the same image scanned
+   * again against unchanged data is not matched again, and any change of the data (an import, an update)
+   * is another key, so the scan then matches against the new data.
+   */
+  private CachingLayerAnalysis.Matches match(String imageKey, List<Package> packages) {
+    VulnerabilityMatcher matcher = new VulnerabilityMatcher(advisories);
+    String key = null;
+    if (imageKey != null) {
+      java.util.Optional<String> version = advisories.contentVersion();
+      if (version.isPresent()) {
+        key = CachingLayerAnalysis.matchesKey(imageKey, matcher.settingsKey(), version.get());
+        CachingLayerAnalysis.Matches cached = cachedLayers.lookUpMatches(key);
+        if (cached != null) {
+          return cached;
+        }
+      }
+    }
+    MatchReport report = matcher.matchInventory(packages);
+    CachingLayerAnalysis.Matches matches = new CachingLayerAnalysis.Matches(report.findings(), report.backports());
+    if (key != null) {
+      cachedLayers.storeMatches(key, matches);
+    }
+    return matches;
   }
 
   /** Walks (or looks up) every layer; clears {@code verified} when some layer's result is not verified. */

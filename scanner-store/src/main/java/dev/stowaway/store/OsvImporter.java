@@ -137,6 +137,7 @@ public final class OsvImporter {
           run.importRecordFile(path.getFileName().toString(), Files.newInputStream(path));
         }
         ImportReport report = run.finish();
+        SqliteAdvisoryStore.newContentVersion(c); // results matched against the old data are not reused
         c.commit();
         return report;
       } catch (IOException | RuntimeException | SQLException e) {

@@ -196,6 +196,7 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
       st.executeUpdate("CREATE TABLE ecosystem_status(ecosystem TEXT PRIMARY KEY, source TEXT NOT NULL,"
           + " imported_at TEXT NOT NULL, record_count INTEGER NOT NULL)");
       st.executeUpdate("INSERT INTO meta(key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+      newContentVersion(c);
       c.commit();
     } catch (SQLException e) {
       c.rollback();
@@ -409,6 +410,56 @@ public final class SqliteAdvisoryStore implements FilterableAdvisorySource, Auto
     } finally {
       giveBack(c, ok);
     }
+  }
+
+  /** The {@code meta} key of {@link #contentVersion()}'s random part. */
+  static final String CONTENT_VERSION_KEY = "content_version";
+
+  /**
+   * Gives the database a new content version, in the caller's write transaction: every transaction that
+   * creates the schema or changes records calls it before committing.
+   *
+   * @param c a connection inside a write transaction
+   * @throws SQLException if the write fails (the caller rolls back)
+   */
+  static void newContentVersion(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+      ps.setString(1, CONTENT_VERSION_KEY);
+      ps.setString(2, java.util.UUID.randomUUID().toString());
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * {@inheritDoc} A random value that every import (and the creation of the schema) replaces in the same
+   * transaction, followed by every ecosystem's import time and record count (which writers without the
+   * random value also change). Empty for a database that has no such value yet: one written by an
+   * earlier version of Stowaway until its next import.
+   */
+  @Override
+  public java.util.Optional<String> contentVersion() {
+    String random;
+    Connection c = borrow();
+    boolean ok = false;
+    try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      ps.setString(1, CONTENT_VERSION_KEY);
+      try (ResultSet rs = ps.executeQuery()) {
+        random = rs.next() ? rs.getString(1) : null;
+      }
+      ok = true;
+    } catch (SQLException e) {
+      throw new AdvisoryStoreException("cannot read advisory database " + file + ": " + e.getMessage(), e);
+    } finally {
+      giveBack(c, ok);
+    }
+    if (random == null) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder v = new StringBuilder(random);
+    for (EcosystemData d : status()) {
+      v.append('\n').append(d.ecosystem()).append(' ').append(d.importedAt()).append(' ').append(d.recordCount());
+    }
+    return java.util.Optional.of(v.toString());
   }
 
   /** {@inheritDoc} Sorted by ecosystem. */

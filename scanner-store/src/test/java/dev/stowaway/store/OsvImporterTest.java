@@ -85,6 +85,24 @@ class OsvImporterTest {
   }
 
   @Test
+  void everyImportGivesTheDatabaseANewContentVersion() throws IOException {
+    Path record = tmp.resolve("r.json");
+    java.nio.file.Files.writeString(record, OsvTestRecords.record("CVE-2099-1", "2024-01-01T00:00:00Z", "Debian:12",
+        "curl", "7.88.1-10+deb12u6"));
+    try (SqliteAdvisoryStore store = store()) {
+      String created = store.contentVersion().orElseThrow();
+      assertThat(store.contentVersion()).contains(created); // stable while nothing is written
+      importer(store).importPath(record);
+      String first = store.contentVersion().orElseThrow();
+      // the same record again, at the same (fixed) time and count: the data may be unchanged, the version is not
+      importer(store).importPath(record);
+      String second = store.contentVersion().orElseThrow();
+      assertThat(java.util.List.of(created, first, second)).doesNotHaveDuplicates();
+      assertThat(first).contains("Debian " + NOW + " 1");
+    }
+  }
+
+  @Test
   void findByExactEcosystemOrReleasePrefixAndNormalisedPyPiName() throws IOException {
     try (SqliteAdvisoryStore store = store()) {
       importer(store).importPath(SharedTestData.testdata("osv"));

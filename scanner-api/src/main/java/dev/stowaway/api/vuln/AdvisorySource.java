@@ -51,6 +51,18 @@ public interface AdvisorySource {
   List<EcosystemData> status();
 
   /**
+   * Returns an identity of the data held: whenever any record is added, changed or removed, the value
+   * changes, so that results computed from this source may be reused for as long as it stays the same (a
+   * scanner with a layer cache keeps the vulnerabilities it matched for an image under it). Empty when the
+   * source cannot tell, and then nothing computed from it is reused; that is the default.
+   *
+   * @return the content version, or empty; never null
+   */
+  default java.util.Optional<String> contentVersion() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Returns how old the oldest data of the named ecosystems is.
    *
    * @param ecosystems ecosystems as in {@link #status()}; not null

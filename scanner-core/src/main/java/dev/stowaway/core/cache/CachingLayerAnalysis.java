@@ -9,6 +9,8 @@ import dev.stowaway.api.model.AnalysisIssue;
 import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.Package;
+import dev.stowaway.api.model.VulnerabilityFinding;
+import dev.stowaway.api.report.Suppression;
 import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
 import dev.stowaway.core.walk.LayerWalker;
@@ -67,6 +69,8 @@ public final class CachingLayerAnalysis {
   static final int WALKER_FACTS = 2;
   /** Bump when {@link dev.stowaway.core.merge.LayerMerger} merges the same layer results differently. */
   static final int IMAGE_INVENTORY = 1;
+  /** Bump when the matches entry's content changes meaning. */
+  static final int MATCHES = 1;
   /**
    * Layers whose facts would take more than this (the paths of millions of files) are not cached: the
    * entry would cost more memory than reading the layer again saves.
@@ -232,6 +236,54 @@ public final class CachingLayerAnalysis {
    */
   public MergedLayers lookUpImage(String keyText) {
     return lookUp(keyText, null, (entry, key, self) -> EntryCodec.decodeInventory(entry, key));
+  }
+
+  /**
+   * The vulnerabilities matched for an image's finished inventory.
+   *
+   * @param findings the findings, in the matcher's order; copied
+   * @param backports the backport suppressions by finding, in the matcher's order; copied
+   */
+  public record Matches(List<VulnerabilityFinding> findings, Map<VulnerabilityFinding, Suppression> backports) {
+    /** Copies both, keeping the order of the map. */
+    public Matches {
+      findings = List.copyOf(findings);
+      backports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backports));
+    }
+  }
+
+  /**
+   * The key text of the vulnerabilities matched for an image's inventory: the inventory's key, the matcher's
+   * {@link dev.stowaway.core.match.VulnerabilityMatcher#settingsKey()}, and the advisory source's
+   * {@link dev.stowaway.api.vuln.AdvisorySource#contentVersion()} (any change of the data is another key).
+   *
+   * @param imageKey from {@link #imageKey}
+   * @param matcherKey the matcher's settings key
+   * @param advisoriesVersion the source's content version
+   * @return the key text for {@link #lookUpMatches} and {@link #storeMatches}
+   */
+  public static String matchesKey(String imageKey, String matcherKey, String advisoriesVersion) {
+    return imageKey + "matches " + MATCHES + "\n" + matcherKey + "advisories " + advisoriesVersion + "\n";
+  }
+
+  /**
+   * Looks up the vulnerabilities matched for an image.
+   *
+   * @param keyText from {@link #matchesKey}
+   * @return them, or null on a miss
+   */
+  public Matches lookUpMatches(String keyText) {
+    return lookUp(keyText, null, (entry, key, self) -> EntryCodec.decodeMatches(entry, key));
+  }
+
+  /**
+   * Stores the vulnerabilities matched for an image; failures are ignored (the next scan matches again).
+   *
+   * @param keyText from {@link #matchesKey}
+   * @param matches what the matcher found
+   */
+  public void storeMatches(String keyText, Matches matches) {
+    store(keyText, () -> EntryCodec.encodeMatches(keyText, matches));
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.stowaway.api.model.PolicyViolation;
 import dev.stowaway.api.model.SecretFinding;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.model.VulnerabilityFinding;
+import dev.stowaway.api.report.Suppression;
 import dev.stowaway.api.walk.EntryType;
 import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
@@ -116,6 +117,51 @@ final class EntryCodec {
       }
       writeIssues(out, null, m.issues());
     });
+  }
+
+  /** The vulnerabilities matched for an image's inventory, and the backport suppressions among them. */
+  static byte[] encodeMatches(String keyText, CachingLayerAnalysis.Matches m) {
+    return frame(keyText, out -> {
+      out.writeInt(m.findings().size());
+      for (VulnerabilityFinding f : m.findings()) {
+        writeFinding(out, null, f);
+      }
+      out.writeInt(m.backports().size());
+      for (Map.Entry<VulnerabilityFinding, Suppression> e : m.backports().entrySet()) {
+        writeFinding(out, null, e.getKey());
+        Suppression s = e.getValue();
+        writeString(out, s.kind().name());
+        writeString(out, s.reason());
+        writeString(out, s.expires() == null ? null : s.expires().toString());
+        writeString(out, s.source());
+        out.writeBoolean(s.active());
+      }
+    });
+  }
+
+  static CachingLayerAnalysis.Matches decodeMatches(byte[] entry, String keyText) throws CorruptEntryException {
+    Reader in = open(entry, keyText);
+    try {
+      int n = in.count();
+      List<VulnerabilityFinding> findings = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        findings.add((VulnerabilityFinding) readFinding(in, null));
+      }
+      n = in.count();
+      Map<VulnerabilityFinding, Suppression> backports = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        VulnerabilityFinding f = (VulnerabilityFinding) readFinding(in, null);
+        Suppression.Kind kind = Suppression.Kind.valueOf(in.string());
+        String reason = in.string();
+        String expires = in.string();
+        backports.put(f, new Suppression(kind, reason, expires == null ? null : java.time.LocalDate.parse(expires),
+            in.string(), in.buf.get() != 0));
+      }
+      in.end();
+      return new CachingLayerAnalysis.Matches(findings, backports);
+    } catch (RuntimeException e) {
+      throw new CorruptEntryException("malformed payload: " + e);
+    }
   }
 
   private static void writeOsRelease(DataOutputStream out, OsRelease r) throws IOException {

@@ -340,6 +340,56 @@ class LayerCacheTest {
     assertThat(again.opens.get()).isEqualTo(3);
   }
 
+  /** Advisories that match nothing, counting look-ups, with a content version the test sets. */
+  static final class CountingAdvisories implements dev.stowaway.api.vuln.AdvisorySource {
+    final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    volatile String version;
+
+    CountingAdvisories(String version) {
+      this.version = version;
+    }
+
+    @Override
+    public List<dev.stowaway.api.vuln.Advisory> find(String ecosystem, String packageName) {
+      lookups.incrementAndGet();
+      return List.of();
+    }
+
+    @Override
+    public List<EcosystemData> status() {
+      return List.of();
+    }
+
+    @Override
+    public java.util.Optional<String> contentVersion() {
+      return java.util.Optional.ofNullable(version);
+    }
+  }
+
+  @Test
+  void matchesAreReusedOnlyWhileTheAdvisoriesKeepTheirContentVersion() throws IOException {
+    BuiltImage image = sample();
+    Path dir = tmp.resolve("layers");
+    CountingAdvisories advisories = new CountingAdvisories("v1");
+    Scanner s = scanner(defaultAnalyzers()).advisories(advisories).layerCache(new FileLayerCache(dir, 1 << 20))
+        .build();
+    String cold = json(s.scan(image));
+    int first = advisories.lookups.get();
+    assertThat(first).as("the packages were looked up").isPositive();
+
+    assertThat(json(s.scan(image))).isEqualTo(cold);
+    assertThat(advisories.lookups.get()).as("same data: the matches are reused").isEqualTo(first);
+
+    advisories.version = "v2";
+    assertThat(json(s.scan(image))).isEqualTo(cold);
+    assertThat(advisories.lookups.get()).as("new data: matched again").isEqualTo(2 * first);
+
+    advisories.version = null;
+    s.scan(image);
+    s.scan(image);
+    assertThat(advisories.lookups.get()).as("no content version: matched every time").isEqualTo(4 * first);
+  }
+
   @Test
   void aBrokenCacheNeverFailsTheScan() throws IOException {
     LayerCache broken = new LayerCache() {
