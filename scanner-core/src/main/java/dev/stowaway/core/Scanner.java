@@ -189,11 +189,7 @@ public final class Scanner {
     // inventory, so that a warm scan neither decodes nor merges its layers' entries.
     String imageKey = null;
     if (cachedLayers != null && !layers.isEmpty() && layers.stream().allMatch(LayerStreams::isContentAddressed)) {
-      List<LayerCoordinates> coordinates = new ArrayList<>();
-      for (LayerInfo info : infos) {
-        coordinates.add(new LayerCoordinates(info.index(), info.diffId(), info.createdBy()));
-      }
-      imageKey = cachedLayers.imageKey(coordinates, layers.stream().map(Layer::digest).toList(), finishers);
+      imageKey = cachedLayers.imageKey(infos, finishers);
     }
     MergedLayers merged = imageKey == null ? null : cachedLayers.lookUpImage(imageKey);
     if (merged == null) {

@@ -10,6 +10,7 @@ import dev.stowaway.api.model.Finding;
 import dev.stowaway.api.model.LayerRef;
 import dev.stowaway.api.model.Package;
 import dev.stowaway.api.model.VulnerabilityFinding;
+import dev.stowaway.api.report.LayerInfo;
 import dev.stowaway.api.report.Suppression;
 import dev.stowaway.core.merge.MergedLayers;
 import dev.stowaway.core.walk.LayerResult;
@@ -210,20 +211,19 @@ public final class CachingLayerAnalysis {
   /**
    * The key text of an image's finished inventory (see the class comment).
    *
-   * @param layers the image's layers in order; not null
-   * @param blobDigests the digest of each layer's blob, as the manifest names it; same size as {@code layers}
+   * @param layers the image's layers in order (index, diffID and blob digest as the manifest names it); not null
    * @param finishers the scanner's finishers in the order they run; not null
    * @return the key text for {@link #lookUpImage} and {@link #storeImage}
    */
-  public String imageKey(List<LayerCoordinates> layers, List<Digest> blobDigests, List<InventoryFinisher> finishers) {
+  public String imageKey(List<LayerInfo> layers, List<InventoryFinisher> finishers) {
     StringBuilder key = new StringBuilder(factsPrefix).append("image-inventory ").append(IMAGE_INVENTORY).append('\n');
     for (InventoryFinisher f : finishers) {
       key.append("finisher ").append(f.id()).append(' ').append(f.version()).append(' ')
           .append(f.getClass().getName()).append('\n');
     }
-    for (int i = 0; i < layers.size(); i++) {
-      key.append("layer ").append(layers.get(i).index()).append(' ').append(layers.get(i).diffId()).append(" blob ")
-          .append(blobDigests.get(i)).append('\n');
+    for (LayerInfo l : layers) {
+      key.append("layer ").append(l.index()).append(' ').append(l.diffId()).append(" blob ").append(l.digest())
+          .append('\n');
     }
     return key.toString();
   }
