@@ -72,11 +72,15 @@ final class ControlStanzaReader {
   Map<String, String> next() throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     String current = null;
+    // The current field's value once a continuation line came: joined here, put when the field ends, so a
+    // field of many lines (a licence text in a copyright file) costs its length, not its length squared.
+    StringBuilder continued = null;
     boolean any = false;
     String line;
     while ((line = readLine()) != null) {
       if (line.isBlank()) {
         if (any) {
+          putContinued(fields, current, continued);
           return fields;
         }
         continue;
@@ -88,13 +92,18 @@ final class ControlStanzaReader {
       char first = line.charAt(0);
       if (first == ' ' || first == '\t') {
         if (current != null) {
-          fields.merge(current, line.strip(), (a, b) -> a + "\n" + b);
+          if (continued == null) {
+            continued = new StringBuilder(fields.get(current));
+          }
+          continued.append('\n').append(line.strip());
         }
         continue;
       }
       if (first == '#') {
         continue; // comments are allowed in some control files
       }
+      putContinued(fields, current, continued);
+      continued = null;
       int colon = line.indexOf(':');
       if (colon <= 0) {
         malformedLines++;
@@ -109,7 +118,14 @@ final class ControlStanzaReader {
         current = null;
       }
     }
+    putContinued(fields, current, continued);
     return any ? fields : null;
+  }
+
+  private static void putContinued(Map<String, String> fields, String field, StringBuilder continued) {
+    if (continued != null) {
+      fields.put(field, continued.toString());
+    }
   }
 
   /** Returns the 1-based line where the stanza last returned by {@link #next} started. */

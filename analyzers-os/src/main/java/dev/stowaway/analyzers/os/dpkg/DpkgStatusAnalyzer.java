@@ -418,31 +418,50 @@ public final class DpkgStatusAnalyzer implements Analyzer {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  /** Lines of a text stream, each cut at {@link ControlStanzaReader#MAX_LINE} characters. */
+  /**
+   * Lines of a text stream, each cut at {@link ControlStanzaReader#MAX_LINE} characters. Scans its own buffer
+   * for line ends: a file list has a line per installed file, and a {@code read()} per character (a lock
+   * each) was a noticeable part of a large image's scan.
+   */
   private static final class LineSource {
-    private final java.io.BufferedReader reader;
+    private final java.io.Reader reader;
+    private final char[] buf = new char[8192];
+    private int pos;
+    private int limit;
 
     LineSource(InputStream in) {
       // the reader is never closed: closing it would close the caller's stream
-      this.reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
-          java.nio.charset.StandardCharsets.UTF_8), 8192);
+      this.reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     String next() throws IOException {
       StringBuilder sb = new StringBuilder();
-      int c;
       boolean any = false;
-      while ((c = reader.read()) >= 0) {
+      while (true) {
+        if (pos == limit) {
+          int n = reader.read(buf, 0, buf.length);
+          if (n < 0) {
+            if (!any) {
+              return null;
+            }
+            break;
+          }
+          pos = 0;
+          limit = n;
+        }
         any = true;
-        if (c == '\n') {
+        int start = pos;
+        while (pos < limit && buf[pos] != '\n') {
+          pos++;
+        }
+        int room = ControlStanzaReader.MAX_LINE - sb.length();
+        if (room > 0) {
+          sb.append(buf, start, Math.min(pos - start, room));
+        }
+        if (pos < limit) {
+          pos++; // the line end
           break;
         }
-        if (sb.length() < ControlStanzaReader.MAX_LINE) {
-          sb.append((char) c);
-        }
-      }
-      if (!any) {
-        return null;
       }
       int len = sb.length();
       if (len > 0 && sb.charAt(len - 1) == '\r') {
