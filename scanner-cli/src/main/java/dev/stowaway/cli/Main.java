@@ -47,9 +47,11 @@ public final class Main {
    * For {@code scan}, starts a second thread right away that (1) reads the annotations of the scan command's
    * classes, which picocli reads next on this thread (the JDK parses them and generates a proxy class per
    * annotation type on first use: tens of milliseconds that then overlap picocli's own start), then the SQLite
-   * driver's version and logger, and (2) builds the built-in secret rules and their scanner (keyword automaton), the largest part of a small
-   * scan's start-up, while this thread parses the command line, opens the database and the image; the
-   * analyzer that needs the rules waits for them (built once per JVM, in a class initializer). Rules are
+   * driver's version and logger, and (2) builds the built-in secret rules and, with {@code --no-cache}, their
+   * scanner (keyword automaton), the largest part of a small scan's start-up, while this thread parses the
+   * command line, opens the database and the image; the analyzer that needs the rules waits for them (built
+   * once per JVM, in a class initializer). With a layer cache the scanner is left to the analyzer that first
+   * needs it: a warm scan (every result cached, the config analyzers' too) never does. Rules are
    * not built with {@code --secret-config}, whose rules may not include the built-in ones, nor when
    * {@code --scanners} leaves secrets out. (3) Between the two, unless {@code --skip-db}, the JDK's calendar
    * and locale data that the database driver needs.
@@ -59,12 +61,14 @@ public final class Main {
       return;
     }
     boolean database = true;
+    boolean layerCache = true;
     boolean compliance = false;
     boolean secretConfig = false;
     List<String> scanners = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       database &= !a.equals("--skip-db");
+      layerCache &= !a.equals("--no-cache");
       compliance |= a.startsWith("--compliance");
       secretConfig |= a.startsWith("--secret-config");
       if (a.startsWith("--scanners=")) {
@@ -74,7 +78,7 @@ public final class Main {
       }
     }
     boolean rules = !secretConfig && secretAnalyzersRun(scanners, compliance);
-    Thread t = new Thread(new ScanPrefetch(rules, database), "stowaway-prefetch");
+    Thread t = new Thread(new ScanPrefetch(rules, rules && !layerCache, database), "stowaway-prefetch");
     t.setDaemon(true);
     t.start();
   }
@@ -90,7 +94,7 @@ public final class Main {
   }
 
   /** Ignores every failure: what it prepares is built again, and reported, by its user. */
-  private record ScanPrefetch(boolean secretRules, boolean database) implements Runnable {
+  private record ScanPrefetch(boolean secretRules, boolean secretScanner, boolean database) implements Runnable {
     @Override
     public void run() {
       try {
@@ -112,7 +116,13 @@ public final class Main {
           java.text.DateFormatSymbols.getInstance();
         }
         if (secretRules) {
-          dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
+          // the rules are part of the secret analyzers' cache keys, which every scan computes; the scanner
+          // (keyword automaton) is used only when something is analyzed, which a scan with a layer cache
+          // finds out later: it builds it then, if at all (a warm scan analyzes nothing)
+          var builtIn = dev.stowaway.analyzers.secrets.SecretRules.builtIn();
+          if (secretScanner) {
+            builtIn.scanner();
+          }
         }
       } catch (RuntimeException | Error e) {
         // a broken rule set: the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan

@@ -158,39 +158,26 @@ public final class Scanner {
       infos.add(new LayerInfo(i, l.digest(), l.diffId(), l.size(), createdBy));
       refs.add(new LayerRef(i, l.diffId()));
     }
-    // The config analyzers need only the image config: they run on a thread of their own while the layers
-    // are walked (or their cached inventory is decoded).
-    List<Finding> configFindings = new ArrayList<>();
-    List<AnalysisIssue> configIssues = new ArrayList<>();
-    FutureTask<Void> configTask = null;
-    if (!(image instanceof RootfsImage) && !configAnalyzers.isEmpty()) {
-      String name = image.name();
-      configTask = new FutureTask<>(() -> {
-        runConfigAnalyzers(name, config, refs, configFindings, configIssues);
-        return null;
-      });
-      Thread t = new Thread(configTask, "stowaway-config");
-      t.setDaemon(true);
-      t.start();
+    // With a layer cache, an image whose every layer is content-addressed has more entries: its finished
+    // inventory, so that a warm scan neither decodes nor merges its layers' entries, and what its config
+    // analyzers reported.
+    String imageKey = null;
+    if (cachedLayers != null && !layers.isEmpty() && layers.stream().allMatch(LayerStreams::isContentAddressed)) {
+      imageKey = cachedLayers.imageKey(infos, finishers);
     }
+    ConfigRun configRun = image instanceof RootfsImage || configAnalyzers.isEmpty() ? null
+        : startConfigAnalyzers(image.name(), config, image.configDigest(), refs, imageKey);
     try {
-      return scan(image, config, layers, infos, refs, configTask, configFindings, configIssues);
+      return scan(image, config, layers, infos, refs, imageKey, configRun);
     } finally {
-      if (configTask != null) {
-        configTask.cancel(true); // done by now unless the layers failed
+      if (configRun != null) {
+        configRun.cancel(); // done by now unless the layers failed
       }
     }
   }
 
   private ScanResult scan(Image image, ImageConfig config, List<Layer> layers, List<LayerInfo> infos,
-      List<LayerRef> refs, FutureTask<Void> configTask, List<Finding> configFindings,
-      List<AnalysisIssue> configIssues) throws IOException {
-    // With a layer cache, an image whose every layer is content-addressed has one more entry: its finished
-    // inventory, so that a warm scan neither decodes nor merges its layers' entries.
-    String imageKey = null;
-    if (cachedLayers != null && !layers.isEmpty() && layers.stream().allMatch(LayerStreams::isContentAddressed)) {
-      imageKey = cachedLayers.imageKey(infos, finishers);
-    }
+      List<LayerRef> refs, String imageKey, ConfigRun configRun) throws IOException {
     MergedLayers merged = imageKey == null ? null : cachedLayers.lookUpImage(imageKey);
     if (merged == null) {
       AtomicBoolean verified = new AtomicBoolean(true);
@@ -214,10 +201,10 @@ public final class Scanner {
     if (image instanceof RootfsImage rootfs) {
       // A directory has no real config to check; what it could not read is reported instead.
       issues.addAll(rootfs.readIssues());
-    } else if (configTask != null) {
-      await(configTask, List.of());
-      findings.addAll(configFindings);
-      issues.addAll(configIssues);
+    } else if (configRun != null) {
+      CachingLayerAnalysis.ConfigResults configResults = configRun.results();
+      findings.addAll(configResults.findings());
+      issues.addAll(configResults.issues());
     }
     // upstream advisories held back because a distro package provides the package: kept, hidden, explained
     java.util.Map<Finding, dev.stowaway.api.report.Suppression> backports = new java.util.LinkedHashMap<>();
@@ -245,6 +232,60 @@ public final class Scanner {
         describe(),
         clock.instant(),
         backports);
+  }
+
+  /**
+   * The config analyzers' results for this scan: from the layer cache when the image was scanned before
+   * (then none of them runs), else from a run on a thread of their own, started here, while the layers are
+   * walked; that run's results are stored when the scan takes them.
+   */
+  private ConfigRun startConfigAnalyzers(String name, ImageConfig config, dev.stowaway.api.image.Digest configDigest,
+      List<LayerRef> refs, String imageKey) {
+    String key = imageKey == null ? null : CachingLayerAnalysis.configKey(imageKey, name, configDigest, configAnalyzers);
+    CachingLayerAnalysis.ConfigResults cached = key == null ? null : cachedLayers.lookUpConfig(key);
+    if (cached != null) {
+      return new ConfigRun(cached, null, null);
+    }
+    FutureTask<CachingLayerAnalysis.ConfigResults> task = new FutureTask<>(() -> {
+      List<Finding> findings = new ArrayList<>();
+      List<AnalysisIssue> issues = new ArrayList<>();
+      runConfigAnalyzers(name, config, refs, findings, issues);
+      return new CachingLayerAnalysis.ConfigResults(findings, issues);
+    });
+    Thread t = new Thread(task, "stowaway-config");
+    t.setDaemon(true);
+    t.start();
+    return new ConfigRun(null, task, key);
+  }
+
+  /** Cached results, or a running task whose results are stored under {@code key} (when not null). */
+  private final class ConfigRun {
+    private CachingLayerAnalysis.ConfigResults results;
+    private final FutureTask<CachingLayerAnalysis.ConfigResults> task;
+    private final String key;
+
+    ConfigRun(CachingLayerAnalysis.ConfigResults results, FutureTask<CachingLayerAnalysis.ConfigResults> task,
+        String key) {
+      this.results = results;
+      this.task = task;
+      this.key = key;
+    }
+
+    CachingLayerAnalysis.ConfigResults results() throws IOException {
+      if (results == null) {
+        results = await(task, List.of());
+        if (key != null) {
+          cachedLayers.storeConfig(key, results);
+        }
+      }
+      return results;
+    }
+
+    void cancel() {
+      if (task != null) {
+        task.cancel(true);
+      }
+    }
   }
 
   /**

@@ -40,6 +40,12 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
     return "2";
   }
 
+  /** The rules themselves, as for {@link SecretFileAnalyzer#settingsKey()}. */
+  @Override
+  public String settingsKey() {
+    return (rules != null ? rules : SecretRules.builtIn()).settingsText();
+  }
+
   @Override
   public void analyze(ImageConfig config, ConfigContext context) {
     Location c = context.configLocation();

@@ -36,6 +36,15 @@ class SecretSettingsKeyTest {
   }
 
   @Test
+  void theConfigAnalyzerIsKeyedByItsRulesToo() {
+    String builtIn = new SecretConfigAnalyzer().settingsKey();
+    assertThat(builtIn).isEqualTo(new SecretConfigAnalyzer(SecretRules.builtIn()).settingsKey())
+        .matches("(?s).*\\bbuilt-in [0-9a-f]{64}$");
+    String custom = new SecretConfigAnalyzer(SecretRules.parse(CUSTOM, "custom.toml")).settingsKey();
+    assertThat(custom).isNotEqualTo(builtIn).contains("acme_[a-z0-9]{16}");
+  }
+
+  @Test
   void scanningSystemDirectoriesChangesTheKey() {
     String skipped = new SecretFileAnalyzer().settingsKey();
     String scanned = new SecretFileAnalyzer(SecretRules.builtIn(), true).settingsKey();

@@ -26,6 +26,18 @@ public interface ConfigAnalyzer {
   String version();
 
   /**
+   * Returns what, besides {@link #version()}, changes this analyzer's results for the same config: for
+   * example a digest of a custom rule file it was built with. A scanner with a layer cache keeps the config
+   * analyzers' results of a scanned image and keys them by it, so an analyzer configured differently never
+   * gets another configuration's results. The default, the empty string, means "no such settings".
+   *
+   * @return a stable text (any length; the cache hashes it); never null
+   */
+  default String settingsKey() {
+    return "";
+  }
+
+  /**
    * Analyzes a config.
    *
    * @param config the image config; not null

@@ -1,6 +1,7 @@
 package dev.stowaway.core.cache;
 
 import dev.stowaway.api.analysis.Analyzer;
+import dev.stowaway.api.analysis.ConfigAnalyzer;
 import dev.stowaway.api.analysis.InventoryFinisher;
 import dev.stowaway.api.analysis.LayerCoordinates;
 import dev.stowaway.api.analysis.ScanLimits;
@@ -47,6 +48,10 @@ import java.util.Set;
  *       id, version and class, and every layer's index, diffID and blob digest in order. A warm scan of an
  *       image scanned before then neither decodes its layers' entries nor merges them. Stored only when every
  *       layer's result was itself verified (a complete walk, or entries).</li>
+ *   <li>one per image inventory, matcher setting and advisory data version: the vulnerabilities matched for
+ *       the inventory ({@link #matchesKey});</li>
+ *   <li>one per image, name and config analyzer set: what the {@link ConfigAnalyzer}s reported for its config
+ *       ({@link #configKey}), so that a warm scan runs none of them.</li>
  * </ul>
  * Only a complete walk is stored: the layer stream was read to its end, so its blob digest (and, for an
  * uncompressed blob, the diffID) was verified (a mismatch, truncation or limit ends the walk with an exception and nothing is stored). A
@@ -72,6 +77,8 @@ public final class CachingLayerAnalysis {
   static final int IMAGE_INVENTORY = 1;
   /** Bump when the matches entry's content changes meaning. */
   static final int MATCHES = 1;
+  /** Bump when the config results entry's content changes meaning. */
+  static final int CONFIG_RESULTS = 1;
   /**
    * Layers whose facts would take more than this (the paths of millions of files) are not cached: the
    * entry would cost more memory than reading the layer again saves.
@@ -284,6 +291,65 @@ public final class CachingLayerAnalysis {
    */
   public void storeMatches(String keyText, Matches matches) {
     store(keyText, () -> EntryCodec.encodeMatches(keyText, matches));
+  }
+
+  /**
+   * What the config analyzers reported for an image, in the order they reported it.
+   *
+   * @param findings the findings; copied
+   * @param issues the issues; copied
+   */
+  public record ConfigResults(List<Finding> findings, List<AnalysisIssue> issues) {
+    /** Copies both. */
+    public ConfigResults {
+      findings = List.copyOf(findings);
+      issues = List.copyOf(issues);
+    }
+  }
+
+  /**
+   * The key text of what the config analyzers report for an image: the image's inventory key (its layers,
+   * which the findings' locations name), the image's name (an analyzer may judge it, as the {@code latest}
+   * tag check does), the config's digest (the config is read verified against it) and every config
+   * analyzer's id, version, class and {@link ConfigAnalyzer#settingsKey()}, in the order they run.
+   *
+   * @param imageKey from {@link #imageKey}
+   * @param imageName the image's name as the analyzers see it
+   * @param configDigest the digest of the image's config
+   * @param configAnalyzers the config analyzers, in the order they run
+   * @return the key text for {@link #lookUpConfig} and {@link #storeConfig}
+   */
+  public static String configKey(String imageKey, String imageName, Digest configDigest,
+      List<ConfigAnalyzer> configAnalyzers) {
+    StringBuilder key = new StringBuilder(imageKey).append("config-results ").append(CONFIG_RESULTS).append('\n')
+        .append("image-name ").append(imageName.length()).append(' ').append(imageName).append('\n')
+        .append("config ").append(configDigest).append('\n');
+    for (ConfigAnalyzer a : configAnalyzers) {
+      key.append("config-analyzer ").append(a.id()).append(' ').append(a.version()).append(' ')
+          .append(a.getClass().getName()).append(" settings ").append(Digest.sha256Of(a.settingsKey()).hex())
+          .append('\n');
+    }
+    return key.toString();
+  }
+
+  /**
+   * Looks up what the config analyzers reported for an image.
+   *
+   * @param keyText from {@link #configKey}
+   * @return the results, or null on a miss
+   */
+  public ConfigResults lookUpConfig(String keyText) {
+    return lookUp(keyText, null, (entry, key, self) -> EntryCodec.decodeConfigResults(entry, key));
+  }
+
+  /**
+   * Stores what the config analyzers reported for an image; failures are ignored (the next scan runs them).
+   *
+   * @param keyText from {@link #configKey}
+   * @param results what they reported
+   */
+  public void storeConfig(String keyText, ConfigResults results) {
+    store(keyText, () -> EntryCodec.encodeConfigResults(keyText, results));
   }
 
   /**

@@ -164,6 +164,34 @@ final class EntryCodec {
     }
   }
 
+  /** What the config analyzers reported for an image. */
+  static byte[] encodeConfigResults(String keyText, CachingLayerAnalysis.ConfigResults r) {
+    return frame(keyText, out -> {
+      out.writeInt(r.findings().size());
+      for (Finding f : r.findings()) {
+        writeFinding(out, null, f);
+      }
+      writeIssues(out, null, r.issues());
+    });
+  }
+
+  static CachingLayerAnalysis.ConfigResults decodeConfigResults(byte[] entry, String keyText)
+      throws CorruptEntryException {
+    Reader in = open(entry, keyText);
+    try {
+      int n = in.count();
+      List<Finding> findings = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        findings.add(readFinding(in, null));
+      }
+      List<AnalysisIssue> issues = readIssues(in, null);
+      in.end();
+      return new CachingLayerAnalysis.ConfigResults(findings, issues);
+    } catch (RuntimeException e) {
+      throw new CorruptEntryException("malformed payload: " + e);
+    }
+  }
+
   private static void writeOsRelease(DataOutputStream out, OsRelease r) throws IOException {
     writeString(out, r.id());
     writeString(out, r.versionId());

@@ -1,6 +1,7 @@
 package dev.stowaway.core.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowaway.api.image.Digest;
 import dev.stowaway.api.model.Cvss;
@@ -79,6 +80,24 @@ class EntryCodecTest {
     dev.stowaway.core.merge.MergedLayers noOs = new dev.stowaway.core.merge.MergedLayers(null, List.of(), List.of(),
         List.of());
     assertThat(EntryCodec.decodeInventory(EntryCodec.encodeInventory("k", noOs), "k")).isEqualTo(noOs);
+  }
+
+  @Test
+  void configResultsRoundTripWithTheirLayersAndIssues() throws Exception {
+    CachingLayerAnalysis.ConfigResults r = new CachingLayerAnalysis.ConfigResults(
+        List.of(new MisconfigurationFinding("IMG001", Severity.MEDIUM, "runs as root", "set USER", "CIS 4.1",
+                new Location(null, "config", null), 0),
+            new SecretFinding("github-pat", Severity.CRITICAL, "GitHub token", new Location(OTHER, "history[2]", null),
+                0, "ghp_****", "fedcba9876543210", null, 14, 4.1)),
+        List.of(new dev.stowaway.api.model.AnalysisIssue("image-config-misconfig", null, "odd history")));
+
+    CachingLayerAnalysis.ConfigResults back =
+        EntryCodec.decodeConfigResults(EntryCodec.encodeConfigResults("config key", r), "config key");
+
+    assertThat(back).isEqualTo(r);
+    assertThat(back.findings().get(1).location().layer()).isEqualTo(OTHER);
+    assertThatThrownBy(() -> EntryCodec.decodeConfigResults(EntryCodec.encodeConfigResults("config key", r), "other"))
+        .isInstanceOf(EntryCodec.CorruptEntryException.class);
   }
 
   @Test

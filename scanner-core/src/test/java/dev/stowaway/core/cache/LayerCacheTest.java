@@ -257,7 +257,8 @@ class LayerCacheTest {
   static List<Path> imageEntries(Path dir) throws IOException {
     List<Path> out = new java.util.ArrayList<>();
     for (Path p : entries(dir)) {
-      if (new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains("\nimage-inventory ")) {
+      String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+      if (text.contains("\nimage-inventory ") && !text.contains("\nmatches ") && !text.contains("\nconfig-results ")) {
         out.add(p);
       }
     }
@@ -341,6 +342,72 @@ class LayerCacheTest {
   }
 
   /** Advisories that match nothing, counting look-ups, with a content version the test sets. */
+  /** Counts its runs; its finding names the image's user and name, and it reports one issue. */
+  static final class CountingConfigAnalyzer implements dev.stowaway.api.analysis.ConfigAnalyzer {
+    final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    private final String settings;
+
+    CountingConfigAnalyzer(String settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+      return "test-config";
+    }
+
+    @Override
+    public String version() {
+      return "1";
+    }
+
+    @Override
+    public String settingsKey() {
+      return settings;
+    }
+
+    @Override
+    public void analyze(dev.stowaway.api.image.ImageConfig config, dev.stowaway.api.analysis.ConfigContext ctx) {
+      runs.incrementAndGet();
+      ctx.addFinding(new dev.stowaway.api.model.MisconfigurationFinding("TEST-CFG-" + settings,
+          dev.stowaway.api.model.Severity.LOW, "user " + config.user() + " in " + ctx.imageName(), "fix it", null,
+          ctx.historyLocation(1), 0));
+      ctx.addIssue("looked at " + ctx.imageName());
+    }
+  }
+
+  @Test
+  void theConfigAnalyzersResultsAreCachedPerImageNameAndSettings() throws IOException {
+    BuiltImage image = ImageBuilder.create().user("root")
+        .layer(LayerBuilder.create().file("base.pkg", "libc 2.36\n"), "base")
+        .layer(LayerBuilder.create().file("app/app.pkg", "app 1.0\n"), "app")
+        .build();
+    Path dir = tmp.resolve("layers");
+    CountingConfigAnalyzer a = new CountingConfigAnalyzer("a");
+    Scanner s = scanner(defaultAnalyzers()).configAnalyzer(a).layerCache(new FileLayerCache(dir, 1 << 20)).build();
+    String cold = json(s.scan(image));
+    assertThat(cold).contains("TEST-CFG-a", "user root in " + image.name(), "looked at " + image.name(),
+        "\"index\" : 1");
+    assertThat(cold).isEqualTo(json(scanner(defaultAnalyzers()).configAnalyzer(new CountingConfigAnalyzer("a"))
+        .build().scan(image)));
+    CountingImage warm = new CountingImage(image);
+    assertThat(json(s.scan(warm))).isEqualTo(cold);
+    assertThat(warm.opens.get()).isZero();
+    assertThat(a.runs).as("the second scan took the config results from the cache").hasValue(1);
+
+    // the name is part of the key (an analyzer may judge it): the same image under another name runs them again
+    String renamed = json(s.scan(new CountingImage(image, "registry.example/app:latest")));
+    assertThat(a.runs).hasValue(2);
+    assertThat(renamed).contains("user root in registry.example/app:latest").doesNotContain("in " + image.name());
+
+    // so are the analyzers' settings: a differently configured analyzer never gets these results
+    CountingConfigAnalyzer b = new CountingConfigAnalyzer("b");
+    String other = json(scanner(defaultAnalyzers()).configAnalyzer(b).layerCache(new FileLayerCache(dir, 1 << 20))
+        .build().scan(image));
+    assertThat(b.runs).hasValue(1);
+    assertThat(other).contains("TEST-CFG-b").doesNotContain("TEST-CFG-a");
+  }
+
   static final class CountingAdvisories implements dev.stowaway.api.vuln.AdvisorySource {
     final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     volatile String version;

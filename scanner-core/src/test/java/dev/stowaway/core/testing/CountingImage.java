@@ -20,17 +20,27 @@ public final class CountingImage implements Image {
   /** How many blob bytes were read (or skipped). */
   public final AtomicLong bytes = new AtomicLong();
   private final Image image;
+  private final String name;
   private final List<Layer> layers;
 
   /** @param image the image to wrap; not null */
   public CountingImage(Image image) {
+    this(image, image.name());
+  }
+
+  /**
+   * @param image the image to wrap; not null
+   * @param name the name this wrapper gives it (the same image under another reference); not null
+   */
+  public CountingImage(Image image, String name) {
     this.image = image;
+    this.name = name;
     this.layers = image.layers().stream().map(l -> (Layer) new Counting(l)).toList();
   }
 
   @Override
   public String name() {
-    return image.name();
+    return name;
   }
 
   @Override
