@@ -477,7 +477,9 @@ public final class Policy {
             + " (fails at " + gate.name().toLowerCase(Locale.ROOT) + " and above)", f));
       }
     }
-    List<Package> packages = result.packages().stream().sorted(ResultOrder.PACKAGES).toList();
+    // sorted only for the rules that look at packages (the result's thousands of them, on every scan)
+    List<Package> packages = bannedPackages.isEmpty() && deniedLicenses.isEmpty() ? List.of()
+        : result.packages().stream().sorted(ResultOrder.PACKAGES).toList();
     for (Package p : packages) {
       for (String pattern : bannedPackages) {
         if (Glob.of(pattern).matchesPurl(p.purl())) {
