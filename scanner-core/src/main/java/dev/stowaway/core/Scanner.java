@@ -187,6 +187,9 @@ public final class Scanner {
       for (InventoryFinisher f : finishers) {
         finished = List.copyOf(f.finish(raw.os(), finished));
       }
+      // in report order from here on, so that the cached inventory is too: a warm scan's sort below then only
+      // confirms the order (a comparison per package instead of a full sort of thousands)
+      finished = finished.stream().sorted(ResultOrder.PACKAGES).toList();
       merged = new MergedLayers(raw.os(), finished, raw.findings(), raw.issues());
       if (imageKey != null && verified.get()) {
         cachedLayers.storeImage(imageKey, merged);

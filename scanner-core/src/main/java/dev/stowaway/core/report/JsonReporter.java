@@ -153,19 +153,46 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
+  // The names written for every package and location, encoded once (as the layer texts below are).
+  private static final SerializedString ECOSYSTEM = new SerializedString("ecosystem");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString VERSION = new SerializedString("version");
+  private static final SerializedString PURL = new SerializedString("purl");
+  private static final SerializedString SOURCE_NAME = new SerializedString("sourceName");
+  private static final SerializedString SOURCE_VERSION = new SerializedString("sourceVersion");
+  private static final SerializedString ARCH = new SerializedString("arch");
+  private static final SerializedString LICENSES = new SerializedString("licenses");
+  private static final SerializedString PROPERTIES = new SerializedString("properties");
+  private static final SerializedString LAYER = new SerializedString("layer");
+  private static final SerializedString INDEX = new SerializedString("index");
+  private static final SerializedString DIFF_ID = new SerializedString("diffId");
+  private static final SerializedString CREATED_BY = new SerializedString("createdBy");
+  private static final SerializedString PATH = new SerializedString("path");
+  private static final SerializedString NESTED_PATH = new SerializedString("nestedPath");
+
   private static void writePackage(JsonGenerator g, Package p, LayerTexts layers) throws IOException {
     g.writeStartObject();
-    g.writeStringField("ecosystem", p.ecosystem());
-    g.writeStringField("name", p.name());
-    writeString(g, "version", p.version());
-    writeString(g, "purl", p.purl());
-    writeString(g, "sourceName", p.sourceName());
-    writeString(g, "sourceVersion", p.sourceVersion());
-    writeString(g, "arch", p.arch());
-    writeStrings(g, "licenses", p.licenses());
+    g.writeFieldName(ECOSYSTEM);
+    g.writeString(p.ecosystem());
+    g.writeFieldName(NAME);
+    g.writeString(p.name());
+    writeString(g, VERSION, p.version());
+    writeString(g, PURL, p.purl());
+    writeString(g, SOURCE_NAME, p.sourceName());
+    writeString(g, SOURCE_VERSION, p.sourceVersion());
+    writeString(g, ARCH, p.arch());
+    if (!p.licenses().isEmpty()) {
+      g.writeFieldName(LICENSES);
+      g.writeStartArray();
+      for (String l : p.licenses()) {
+        g.writeString(l);
+      }
+      g.writeEndArray();
+    }
     writeLocation(g, p.location(), layers);
     if (!p.properties().isEmpty()) {
-      g.writeObjectFieldStart("properties");
+      g.writeFieldName(PROPERTIES);
+      g.writeStartObject();
       for (Map.Entry<String, String> e : p.properties().entrySet()) {
         g.writeStringField(e.getKey(), e.getValue());
       }
@@ -271,13 +298,15 @@ public final class JsonReporter implements Reporter {
     }
     LayerRef layer = l.layer();
     if (layer != null) {
-      g.writeObjectFieldStart("layer");
-      g.writeNumberField("index", layer.index());
+      g.writeFieldName(LAYER);
+      g.writeStartObject();
+      g.writeFieldName(INDEX);
+      g.writeNumber(layer.index());
       if (layers.isOwn(layer)) {
-        g.writeFieldName("diffId");
+        g.writeFieldName(DIFF_ID);
         g.writeString(layers.diffIds[layer.index()]);
         if (layers.createdBy[layer.index()] != null) {
-          g.writeFieldName("createdBy");
+          g.writeFieldName(CREATED_BY);
           g.writeString(layers.createdBy[layer.index()]);
         }
       } else {
@@ -285,13 +314,21 @@ public final class JsonReporter implements Reporter {
       }
       g.writeEndObject();
     }
-    g.writeStringField("path", l.path());
-    writeString(g, "nestedPath", l.nestedPath());
+    g.writeFieldName(PATH);
+    g.writeString(l.path());
+    writeString(g, NESTED_PATH, l.nestedPath());
   }
 
   private static void writeDigest(JsonGenerator g, String name, Digest d) throws IOException {
     if (d != null) {
       g.writeStringField(name, d.toString());
+    }
+  }
+
+  private static void writeString(JsonGenerator g, SerializedString name, String value) throws IOException {
+    if (value != null) {
+      g.writeFieldName(name);
+      g.writeString(value);
     }
   }
 
