@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param arch the architecture, or null
  * @param licenses the declared licences, possibly empty
  * @param location where it was found; the layer is the one that introduced it once merged; never null
- * @param installedFiles paths the package manager says this package installed, possibly empty
+ * @param installedFiles paths the package manager says this package installed, possibly empty (a {@link PathList}
+ *     when read from a layer cache)
  * @param properties further facts, such as {@code identifiedBy=pom.properties}; sorted by key
  * @see <a href="https://github.com/package-url/purl-spec">Package URL specification</a>
  */
@@ -29,13 +30,13 @@ public record Package(
     String arch, List<String> licenses, Location location, List<String> installedFiles,
     Map<String, String> properties) {
 
-  /** Requires ecosystem, name and location; copies the collections. */
+  /** Requires ecosystem, name and location; copies the collections (a {@link PathList}, immutable, is kept). */
   public Package {
     Objects.requireNonNull(ecosystem, "ecosystem");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(location, "location");
     licenses = List.copyOf(licenses);
-    installedFiles = List.copyOf(installedFiles);
+    installedFiles = installedFiles instanceof PathList ? installedFiles : List.copyOf(installedFiles);
     properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
   }
 

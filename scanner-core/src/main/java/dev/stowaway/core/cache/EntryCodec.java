@@ -10,6 +10,7 @@ import dev.stowaway.api.model.Location;
 import dev.stowaway.api.model.MisconfigurationFinding;
 import dev.stowaway.api.model.OsRelease;
 import dev.stowaway.api.model.Package;
+import dev.stowaway.api.model.PathList;
 import dev.stowaway.api.model.PolicyViolation;
 import dev.stowaway.api.model.SecretFinding;
 import dev.stowaway.api.model.Severity;
@@ -50,7 +51,7 @@ import java.util.zip.CRC32C;
 final class EntryCodec {
 
   /** Bump whenever the payload layout changes; older entries then fail to decode and are misses. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   private static final byte[] MAGIC = "STWYLC".getBytes(StandardCharsets.US_ASCII);
 
   private static final byte LOC_NULL = 0;
@@ -258,7 +259,7 @@ final class EntryCodec {
     writeString(out, p.arch());
     writeStrings(out, p.licenses());
     writeLocation(out, self, p.location());
-    writeStrings(out, p.installedFiles());
+    writePaths(out, p.installedFiles());
     out.writeInt(p.properties().size());
     for (Map.Entry<String, String> e : p.properties().entrySet()) {
       writeString(out, e.getKey());
@@ -351,6 +352,30 @@ final class EntryCodec {
     }
     writeString(out, l.path());
     writeString(out, l.nestedPath());
+  }
+
+  /**
+   * Paths as their count, their total length in bytes, every path's length, then every path's bytes: read
+   * back with two array copies into a {@link PathList} (a Debian image has ~100,000 installed files).
+   */
+  private static void writePaths(DataOutputStream out, List<String> paths) throws IOException {
+    byte[][] encoded = new byte[paths.size()][];
+    long total = 0;
+    for (int i = 0; i < encoded.length; i++) {
+      encoded[i] = paths.get(i).getBytes(StandardCharsets.UTF_8);
+      total += encoded[i].length;
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("file list of " + total + " bytes");
+    }
+    out.writeInt(encoded.length);
+    out.writeInt((int) total);
+    for (byte[] e : encoded) {
+      out.writeInt(e.length);
+    }
+    for (byte[] e : encoded) {
+      out.write(e);
+    }
   }
 
   private static void writeStrings(DataOutputStream out, List<String> list) throws IOException {
@@ -486,7 +511,7 @@ final class EntryCodec {
     String arch = in.string();
     List<String> licenses = in.strings();
     Location location = readLocation(in, self);
-    List<String> files = in.strings();
+    List<String> files = in.paths();
     Map<String, String> properties = new TreeMap<>();
     for (int i = in.count(); i > 0; i--) {
       properties.put(in.string(), in.string());
@@ -619,6 +644,24 @@ final class EntryCodec {
         out.add(string());
       }
       return out;
+    }
+
+    /** What {@link #writePaths} wrote. */
+    List<String> paths() {
+      int n = count();
+      int total = buf.getInt();
+      if (n == 0 && total == 0) {
+        return List.of();
+      }
+      if (total < 0 || (long) n * 4 + total > buf.remaining()) {
+        throw new IllegalArgumentException("bad file list: " + n + " paths, " + total + " bytes");
+      }
+      int[] lengths = new int[n];
+      buf.asIntBuffer().get(lengths);
+      buf.position(buf.position() + 4 * n);
+      List<String> paths = PathList.fromUtf8(buf.array(), buf.arrayOffset() + buf.position(), total, lengths);
+      buf.position(buf.position() + total);
+      return paths;
     }
 
     LayerRef layerRef(int index, String diffId) {

@@ -77,6 +77,9 @@ class EntryCodecTest {
 
     assertThat(back).isEqualTo(m);
     assertThat(back.packages().get(1).location().layer()).isEqualTo(SELF);
+    // read back as one array of bytes, not a string per path
+    assertThat(back.packages().get(0).installedFiles()).isInstanceOf(dev.stowaway.api.model.PathList.class)
+        .containsExactly("bin/bash", "usr/share/doc/bash/copyright");
     dev.stowaway.core.merge.MergedLayers noOs = new dev.stowaway.core.merge.MergedLayers(null, List.of(), List.of(),
         List.of());
     assertThat(EntryCodec.decodeInventory(EntryCodec.encodeInventory("k", noOs), "k")).isEqualTo(noOs);
