@@ -44,7 +44,8 @@ public final class Main {
   }
 
   /**
-   * For {@code scan}, starts a second thread right away that (1) reads the annotations of the scan command's
+   * For {@code scan}, starts a second thread right away that (0) sets up the JDK's SHA-256 provider, which
+   * opening the image needs first, (1) reads the annotations of the scan command's
    * classes, which picocli reads next on this thread (the JDK parses them and generates a proxy class per
    * annotation type on first use: tens of milliseconds that then overlap picocli's own start), then the SQLite
    * driver's version and logger, and (2) builds the built-in secret rules and, with {@code --no-cache}, their
@@ -98,6 +99,9 @@ public final class Main {
     @Override
     public void run() {
       try {
+        // the JDK's security providers, which the image's first digest check sets up otherwise (~7 ms on the
+        // scan's thread, before anything else can happen there)
+        java.security.MessageDigest.getInstance("SHA-256");
         for (Class<?> c : List.of(StowawayCommand.class, ScanCommand.class, ReportOptions.class,
             LayerCacheOptions.class, RegistryFlags.class)) {
           c.getAnnotations();
@@ -124,7 +128,7 @@ public final class Main {
             builtIn.scanner();
           }
         }
-      } catch (RuntimeException | Error e) {
+      } catch (java.security.NoSuchAlgorithmException | RuntimeException | Error e) {
         // a broken rule set: the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan
         // reports it as an internal error; the built-in rules are checked by analyzers-secrets' tests
       }
