@@ -116,7 +116,7 @@ public final class LayerWalker {
     byte[] rest = new byte[64 * 1024];
     boolean stopped = false;
     try {
-      TarArchiveInputStream tin = new TarArchiveInputStream(guarded);
+      TarArchiveInputStream tin = new BufferReusingTarInputStream(guarded);
       TarArchiveEntry t;
       try {
         while ((t = nextEntry(tin, layer)) != null) {
