@@ -52,8 +52,15 @@ class CommandTreeTest {
   @MethodSource("subcommands")
   void invokingASubcommandBuildsOnlyThatOne(String name) {
     PrintStream devNull = new PrintStream(new ByteArrayOutputStream());
-    assertThat(Main.commandLine(new String[] {name, "--help"}, devNull, devNull).getSubcommands().keySet())
-        .containsExactly(name);
+    picocli.CommandLine cl = Main.commandLine(new String[] {name, "--help"}, devNull, devNull);
+    if (name.equals("scan")) {
+      // scan is the root of its own tree, under the name a user types
+      assertThat(cl.getSubcommands()).isEmpty();
+      assertThat(cl.getCommandSpec().qualifiedName()).isEqualTo("stowaway scan");
+      assertThat(cl.getCommandSpec().userObject()).isInstanceOf(ScanCommand.class);
+    } else {
+      assertThat(cl.getSubcommands().keySet()).containsExactly(name);
+    }
   }
 
   @Test
@@ -89,5 +96,19 @@ class CommandTreeTest {
     CliRunner badOption = CliRunner.run("scan", "--no-such-option", "x");
     assertThat(badOption.exitCode()).isEqualTo(Main.USAGE_OR_INPUT);
     assertThat(badOption.err()).contains("--no-such-option").contains("Try 'stowaway scan --help' for usage.");
+    CliRunner nested = CliRunner.run("db", "status", "--no-such-option");
+    assertThat(nested.exitCode()).isEqualTo(Main.USAGE_OR_INPUT);
+    assertThat(nested.err()).contains("Try 'stowaway db status --help' for usage.");
+  }
+
+  @Test
+  void scanReadsTheSameAsASubcommand() {
+    // its own tree's root, yet its help, its version option and its errors name it as before
+    CliRunner help = CliRunner.run("scan", "--help");
+    assertThat(help.out()).startsWith("Usage: stowaway scan [-hV]").contains("IMAGE");
+    CliRunner none = CliRunner.run("scan");
+    assertThat(none.exitCode()).isEqualTo(Main.USAGE_OR_INPUT);
+    assertThat(none.err()).contains("Missing required parameter: 'IMAGE'")
+        .contains("Try 'stowaway scan --help' for usage.");
   }
 }
