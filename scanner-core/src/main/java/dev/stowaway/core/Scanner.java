@@ -229,7 +229,7 @@ public final class Scanner {
     return new ScanResult(
         new ArtifactInfo(image.name(), image.manifestDigest(), image.configDigest(), config, infos),
         merged.os(),
-        packages.stream().sorted(ResultOrder.PACKAGES).toList(),
+        packages, // in ResultOrder.PACKAGES already (sorted before the inventory is cached)
         findings.stream().sorted(ResultOrder.FINDINGS).toList(),
         issues.stream().sorted(ResultOrder.ISSUES).toList(),
         describe(),

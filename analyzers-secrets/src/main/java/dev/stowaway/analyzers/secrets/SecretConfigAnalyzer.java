@@ -40,10 +40,14 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
     return "2";
   }
 
+  private SecretRules rules() {
+    return rules != null ? rules : SecretRules.builtIn();
+  }
+
   /** The rules themselves, as for {@link SecretFileAnalyzer#settingsKey()}. */
   @Override
   public String settingsKey() {
-    return (rules != null ? rules : SecretRules.builtIn()).settingsText();
+    return rules().settingsText();
   }
 
   @Override
@@ -70,7 +74,7 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
 
   private void scan(String name, String text, Location location, ConfigContext context) {
     String diffId = location.layer() == null ? null : location.layer().diffId().toString();
-    SecretScanner scanner = (rules != null ? rules : SecretRules.builtIn()).scanner();
+    SecretScanner scanner = rules().scanner();
     for (SecretScanner.Match m : scanner.scanText(name, text)) {
       // column counts from the start of the entry text (NAME=value, or the created_by command)
       context.addFinding(new dev.stowaway.api.model.SecretFinding(m.rule().id(), m.rule().severity(),

@@ -181,14 +181,7 @@ public final class JsonReporter implements Reporter {
     writeString(g, SOURCE_NAME, p.sourceName());
     writeString(g, SOURCE_VERSION, p.sourceVersion());
     writeString(g, ARCH, p.arch());
-    if (!p.licenses().isEmpty()) {
-      g.writeFieldName(LICENSES);
-      g.writeStartArray();
-      for (String l : p.licenses()) {
-        g.writeString(l);
-      }
-      g.writeEndArray();
-    }
+    writeStrings(g, LICENSES, p.licenses());
     writeLocation(g, p.location(), layers);
     if (!p.properties().isEmpty()) {
       g.writeFieldName(PROPERTIES);
@@ -339,10 +332,15 @@ public final class JsonReporter implements Reporter {
   }
 
   private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+    writeStrings(g, new SerializedString(name), values);
+  }
+
+  private static void writeStrings(JsonGenerator g, SerializedString name, List<String> values) throws IOException {
     if (values.isEmpty()) {
       return;
     }
-    g.writeArrayFieldStart(name);
+    g.writeFieldName(name);
+    g.writeStartArray();
     for (String v : values) {
       g.writeString(v);
     }
