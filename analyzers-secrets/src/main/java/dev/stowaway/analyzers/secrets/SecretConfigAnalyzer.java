@@ -47,7 +47,7 @@ public final class SecretConfigAnalyzer implements ConfigAnalyzer {
   /** The rules themselves, as for {@link SecretFileAnalyzer#settingsKey()}. */
   @Override
   public String settingsKey() {
-    return rules().settingsText();
+    return SecretRules.settingsTextOf(rules);
   }
 
   @Override

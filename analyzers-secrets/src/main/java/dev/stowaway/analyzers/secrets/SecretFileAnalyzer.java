@@ -168,7 +168,7 @@ public final class SecretFileAnalyzer implements Analyzer {
    */
   @Override
   public String settingsKey() {
-    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + rules().settingsText();
+    return "systemDirs=" + (scanSystemDirs ? "scanned" : "skipped") + "\n" + SecretRules.settingsTextOf(rules);
   }
 
   /** @return true if the system directories skipped by default are scanned */
