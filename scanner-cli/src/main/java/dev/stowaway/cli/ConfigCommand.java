@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (no finding at or above --fail-on)", "1:a finding at or above --fail-on, or a failed --compliance benchmark",
         "2:usage error or unreadable input", "3:internal error"})
-final class ConfigCommand implements Callable<Integer> {
+final class ConfigCommand implements Callable<Integer>, OptionGroups {
 
   @ParentCommand
   StowawayCommand parent;
@@ -35,8 +35,12 @@ final class ConfigCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PATH", description = "File or directory to check.")
   Path path;
 
-  @Mixin
-  ReportOptions report = new ReportOptions();
+  final ReportOptions report = new ReportOptions();
+
+  @Override
+  public void addOptionGroups(CommandSpec spec) {
+    report.addTo(spec);
+  }
 
   @Override
   public Integer call() {

@@ -9,7 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:converted (and any gate passed)", "1:a --fail-on or --compliance gate failed",
         "2:usage error or unreadable report"})
-final class ConvertCommand implements Callable<Integer> {
+final class ConvertCommand implements Callable<Integer>, OptionGroups {
 
   @ParentCommand
   StowawayCommand parent;
@@ -28,8 +28,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REPORT", description = "A JSON report written by stowaway scan -f json.")
   Path reportFile;
 
-  @Mixin
-  ReportOptions report = new ReportOptions();
+  final ReportOptions report = new ReportOptions();
+
+  @Override
+  public void addOptionGroups(CommandSpec spec) {
+    report.addTo(spec);
+  }
 
   @Override
   public Integer call() {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:compared (and no drift at or above --fail-on)", "1:drift at or above --fail-on",
         "2:usage error or unreadable input", "3:internal error"})
-final class DriftCommand implements Callable<Integer> {
+final class DriftCommand implements Callable<Integer>, OptionGroups {
 
   /**
    * Drift compares package inventories; these built-in analyzers only report findings (secrets, file and
@@ -71,11 +71,14 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
 
-  @Mixin
-  ReportOptions report = new ReportOptions();
+  final ReportOptions report = new ReportOptions();
+  final RegistryFlags registry = new RegistryFlags();
 
-  @Mixin
-  RegistryFlags registry = new RegistryFlags();
+  @Override
+  public void addOptionGroups(CommandSpec spec) {
+    report.addTo(spec);
+    registry.addTo(spec);
+  }
 
   @Override
   public Integer call() {

@@ -1,11 +1,11 @@
 package dev.stowaway.cli;
 
+import static dev.stowaway.cli.OptionBinding.option;
+
 import dev.stowaway.core.cache.FileLayerCache;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The layer cache flags shared by {@code scan} and {@code sbom}: on by default, in the cache folder. */
 final class LayerCacheOptions {
@@ -13,15 +13,23 @@ final class LayerCacheOptions {
   /** The layer cache's folder below the cache folder. */
   static final String FOLDER = "layers";
 
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
-
-  @Option(names = "--no-cache", description = "Do not read or write the layer cache (every layer is read).")
   boolean noCache;
-
-  @Option(names = "--cache-max-size", paramLabel = "SIZE",
-      description = "Size bound of the layer cache; least recently used entries go first (default: 2GiB). "
-          + "Units k, m, g, t (powers of 1024), with an optional B or iB.")
   String maxSize;
+
+  /**
+   * Adds these options to a command (a mixin without annotations, see {@link OptionBinding}).
+   *
+   * @param spec the command, whose parsed values land in this object
+   */
+  void addTo(CommandSpec spec) {
+    spec.addOption(option("--no-cache", boolean.class, () -> noCache, v -> noCache = (Boolean) v)
+        .description("Do not read or write the layer cache (every layer is read).").build());
+    spec.addOption(option("--cache-max-size", String.class, () -> maxSize, v -> maxSize = (String) v)
+        .paramLabel("SIZE")
+        .description("Size bound of the layer cache; least recently used entries go first (default: 2GiB). "
+            + "Units k, m, g, t (powers of 1024), with an optional B or iB.")
+        .build());
+  }
 
   /**
    * @param cacheDir the --cache-dir option, or null for the default
@@ -38,22 +46,36 @@ final class LayerCacheOptions {
     return DbCommand.cacheDir(cacheDir).resolve(FOLDER);
   }
 
-  /** Parses {@code 2GiB}, {@code 500m}, {@code 1048576}: binary units. */
+  /**
+   * Parses {@code 2GiB}, {@code 500m}, {@code 1048576}: digits, optional blanks, an optional unit k, m, g or t
+   * (binary), then an optional B or iB; case-insensitive. Read by hand: a regex here, the first one a scan
+   * compiled on its main thread, cost ~12 ms of every scan's start-up (the option is read at every scan).
+   */
   static long parseSize(String text) {
-    Matcher m = SIZE.matcher(text.trim());
-    if (!m.matches()) {
+    String t = text.trim();
+    for (int j = 0; j < t.length(); j++) {
+      if (t.charAt(j) >= 0x80) {
+        t = ""; // not a size (and no non-ASCII letter, such as the Kelvin sign, lower-cases into a unit)
+      }
+    }
+    t = t.toLowerCase(Locale.ROOT);
+    int digits = 0;
+    while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+      digits++;
+    }
+    int i = digits;
+    while (i < t.length() && " \t\n\u000B\f\r".indexOf(t.charAt(i)) >= 0) {
+      i++;
+    }
+    int shift = i < t.length() ? "kmgt".indexOf(t.charAt(i)) : -1;
+    String suffix = t.substring(shift < 0 ? i : i + 1);
+    if (digits == 0 || !(suffix.isEmpty() || suffix.equals("b") || suffix.equals("ib"))) {
       throw new IllegalArgumentException("--cache-max-size: not a size: '" + text + "' (e.g. 2GiB, 500M)");
     }
-    int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      case "t" -> 40;
-      default -> 0;
-    };
+    shift = (shift + 1) * 10;
     long n;
     try {
-      n = Long.parseLong(m.group(1));
+      n = Long.parseLong(t.substring(0, digits));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--cache-max-size: too large: '" + text + "'");
     }

@@ -47,18 +47,15 @@ public final class Main {
   }
 
   /**
-   * For {@code scan}, starts a second thread right away that (0) sets up the JDK's SHA-256 provider, which
-   * opening the image needs first, (1) reads the annotations of the scan command's
-   * classes, which picocli reads next on this thread (the JDK parses them and generates a proxy class per
-   * annotation type on first use: tens of milliseconds that then overlap picocli's own start), then the SQLite
-   * driver's version and logger, and (2) builds the built-in secret rules and, with {@code --no-cache}, their
-   * scanner (keyword automaton), the largest part of a small scan's start-up, while this thread parses the
-   * command line, opens the database and the image; the analyzer that needs the rules waits for them (built
-   * once per JVM, in a class initializer). With a layer cache the scanner is left to the analyzer that first
-   * needs it: a warm scan (every result cached, the config analyzers' too) never does. Rules are
-   * not built with {@code --secret-config}, whose rules may not include the built-in ones, nor when
-   * {@code --scanners} leaves secrets out. (3) Between the two, unless {@code --skip-db}, the JDK's calendar
-   * and locale data that the database driver needs.
+   * For {@code scan}, starts a second thread right away that sets up, while this thread parses the command
+   * line, opens the database and the image: (0) the JDK's SHA-256 provider, which opening the image needs
+   * first; (1) the SQLite driver's version and logger; (2) unless {@code --skip-db}, the JDK's calendar and
+   * locale data that the database driver needs; (3) with {@code --no-cache}, the built-in secret rules and
+   * their scanner (keyword automaton), the largest part of a small scan's start-up (the analyzer that needs
+   * them waits for them: built once per JVM, in a class initializer). With a layer cache the rules are left
+   * to the analyzer that first needs them: their cache key does not need them, and a warm scan (every result
+   * cached, the config analyzers' too) never does. Rules are not built with {@code --secret-config}, whose
+   * rules may not include the built-in ones, nor when {@code --scanners} leaves secrets out.
    */
   private static void prefetch(String[] args) {
     if (args.length == 0 || !args[0].equals("scan")) {
@@ -81,8 +78,8 @@ public final class Main {
         scanners.addAll(List.of(args[i + 1].split(",")));
       }
     }
-    boolean rules = !secretConfig && secretAnalyzersRun(scanners, compliance);
-    Thread t = new Thread(new ScanPrefetch(rules, rules && !layerCache, database), "stowaway-prefetch");
+    boolean rules = !layerCache && !secretConfig && secretAnalyzersRun(scanners, compliance);
+    Thread t = new Thread(new ScanPrefetch(rules, database), "stowaway-prefetch");
     t.setDaemon(true);
     t.start();
   }
@@ -98,20 +95,13 @@ public final class Main {
   }
 
   /** Ignores every failure: what it prepares is built again, and reported, by its user. */
-  private record ScanPrefetch(boolean secretRules, boolean secretScanner, boolean database) implements Runnable {
+  private record ScanPrefetch(boolean secretRules, boolean database) implements Runnable {
     @Override
     public void run() {
       try {
         // the JDK's security providers, which the image's first digest check sets up otherwise (~7 ms on the
         // scan's thread, before anything else can happen there)
         java.security.MessageDigest.getInstance("SHA-256");
-        for (Class<?> c : List.of(StowawayCommand.class, ScanCommand.class, ReportOptions.class,
-            LayerCacheOptions.class, RegistryFlags.class)) {
-          c.getAnnotations();
-          for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-            f.getAnnotations();
-          }
-        }
         // what the main thread's SqliteNativeLibrary.use asks the driver next: its version (a resource read and
         // a regex) and its logger, whose first use sets up SLF4J (a ServiceLoader scan of the class path):
         // ~15-25 ms on the main thread otherwise
@@ -123,13 +113,9 @@ public final class Main {
           java.text.DateFormatSymbols.getInstance();
         }
         if (secretRules) {
-          // the rules are part of the secret analyzers' cache keys, which every scan computes; the scanner
-          // (keyword automaton) is used only when something is analyzed, which a scan with a layer cache
-          // finds out later: it builds it then, if at all (a warm scan analyzes nothing)
-          var builtIn = dev.stowaway.analyzers.secrets.SecretRules.builtIn();
-          if (secretScanner) {
-            builtIn.scanner();
-          }
+          // without a layer cache every layer is analyzed: the analyzers need the scanner (keyword automaton)
+          // soon; with one, they may need nothing (a warm scan), and find out later
+          dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
         }
       } catch (java.security.NoSuchAlgorithmException | RuntimeException | Error e) {
         // a broken rule set: the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan
@@ -145,21 +131,23 @@ public final class Main {
       // The most run command, and the one whose start-up is measured: it is the root of its own tree, named
       // "stowaway scan" (its usage and messages read the same), so picocli builds one model instead of two
       // (the top command's, with its help options and converters, cost ~30 ms of a scan's start).
+      // Its model is built without annotations (ScanCommand.spec): reading them was ~45 ms of a scan's start.
       ScanCommand scan = new ScanCommand();
       scan.parent = new StowawayCommand(out, err);
-      cl = new CommandLine(scan);
+      cl = new CommandLine(scan.spec());
       cl.setCommandName("stowaway scan");
       configure(cl, out, err);
       return cl;
     }
-    cl = new CommandLine(new StowawayCommand(out, err));
+    StowawayCommand top = new StowawayCommand(out, err);
+    cl = new CommandLine(top);
     // Only the invoked subcommand is built (its model, its options); --help, --version, no argument and an
     // unknown name get the whole tree, for the command list and picocli's "did you mean" suggestions.
     if (args.length > 0 && StowawayCommand.SUBCOMMANDS.contains(args[0])) {
-      cl.addSubcommand(StowawayCommand.newSubcommand(args[0]));
+      cl.addSubcommand(StowawayCommand.model(args[0], top));
     } else {
       for (String name : StowawayCommand.SUBCOMMANDS) {
-        cl.addSubcommand(StowawayCommand.newSubcommand(name));
+        cl.addSubcommand(StowawayCommand.model(name, top));
       }
     }
     // The settings below reach the subcommands added so far, so they come after them.

@@ -1,33 +1,46 @@
 package dev.stowaway.cli;
 
+import static dev.stowaway.cli.OptionBinding.option;
+
 import dev.stowaway.core.image.registry.RegistryCredentials;
 import dev.stowaway.core.image.registry.RegistryOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The registry options shared by every command that opens an image (a picocli mixin): credentials and
+ * The registry options shared by every command that opens an image ({@link #addTo}): credentials and
  * plain HTTP, extra CAs. The password never comes from the command line, where other users could read it:
  * standard input or {@code STOWAWAY_REGISTRY_PASSWORD} only.
  */
 final class RegistryFlags {
 
-  @Option(names = "--username", paramLabel = "USER",
-      description = "Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
   String username;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
   boolean passwordStdin;
-
-  @Option(names = "--insecure", description = "Talk plain HTTP to the registry (only when asked; never by default).")
   boolean insecure;
-
-  @Option(names = "--ca-cert", paramLabel = "FILE",
-      description = "Also trust the CA certificate(s) in this PEM file for HTTPS registries "
-          + "(default: $STOWAWAY_REGISTRY_CA_CERT when set).")
   Path caCert;
+
+  /**
+   * Adds these options to a command (a mixin without annotations, see {@link OptionBinding}).
+   *
+   * @param spec the command, whose parsed values land in this object
+   */
+  void addTo(CommandSpec spec) {
+    spec.addOption(option("--username", String.class, () -> username, v -> username = (String) v)
+        .paramLabel("USER")
+        .description("Registry user name (default: $STOWAWAY_REGISTRY_USERNAME, else ~/.docker/config.json).")
+        .build());
+    spec.addOption(option("--password-stdin", boolean.class, () -> passwordStdin, v -> passwordStdin = (Boolean) v)
+        .description("Read the registry password from standard input.").build());
+    spec.addOption(option("--insecure", boolean.class, () -> insecure, v -> insecure = (Boolean) v)
+        .description("Talk plain HTTP to the registry (only when asked; never by default).").build());
+    spec.addOption(option("--ca-cert", Path.class, () -> caCert, v -> caCert = (Path) v)
+        .paramLabel("FILE")
+        .description("Also trust the CA certificate(s) in this PEM file for HTTPS registries "
+            + "(default: $STOWAWAY_REGISTRY_CA_CERT when set).")
+        .build());
+  }
 
   /**
    * Builds the registry options from the flags and the environment.

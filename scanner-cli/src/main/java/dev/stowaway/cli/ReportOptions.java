@@ -1,5 +1,7 @@
 package dev.stowaway.cli;
 
+import static dev.stowaway.cli.OptionBinding.option;
+
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.api.model.Severity;
 import dev.stowaway.api.report.ScanResult;
@@ -14,32 +16,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The output and gate options that every command producing findings shares (a picocli mixin): where the
+ * The output and gate options that every command producing findings shares ({@link #addTo}): where the
  * report goes, in which format, whether a benchmark table replaces it, and when the exit code is 1.
  */
 final class ReportOptions {
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "Report format: table, json, sarif, cyclonedx, spdx-json or junit (default: ${DEFAULT-VALUE}).")
   String format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
-
-  @Option(names = "--show-suppressed", description = "List findings hidden by exceptions or VEX in the table too.")
   boolean showSuppressed;
-
-  @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
   String failOn;
-
-  @Option(names = "--compliance", paramLabel = "BENCHMARK",
-      description = "Print pass/fail per control instead of the findings: docker-cis-1.6 (images, Dockerfiles), "
-          + "k8s-pss-baseline or k8s-pss-restricted (manifests). Exit 1 when a control fails.")
   String compliance;
+
+  /**
+   * Adds these options to a command (a mixin without annotations, see {@link OptionBinding}).
+   *
+   * @param spec the command, whose parsed values land in this object
+   */
+  void addTo(CommandSpec spec) {
+    spec.addOption(option(new String[] {"-f", "--format"}, String.class, () -> format, v -> format = (String) v)
+        .defaultValue("table").paramLabel("FORMAT")
+        .description("Report format: table, json, sarif, cyclonedx, spdx-json or junit (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(option(new String[] {"-o", "--output"}, Path.class, () -> output, v -> output = (Path) v)
+        .paramLabel("FILE").description("Write the report to FILE instead of standard output.").build());
+    spec.addOption(option("--show-suppressed", boolean.class, () -> showSuppressed,
+        v -> showSuppressed = (Boolean) v)
+        .description("List findings hidden by exceptions or VEX in the table too.").build());
+    spec.addOption(option("--fail-on", String.class, () -> failOn, v -> failOn = (String) v)
+        .paramLabel("SEVERITY")
+        .description("Exit 1 when a finding still in the image is at least this severe (critical, high, medium, low).")
+        .build());
+    spec.addOption(option("--compliance", String.class, () -> compliance, v -> compliance = (String) v)
+        .paramLabel("BENCHMARK")
+        .description("Print pass/fail per control instead of the findings: docker-cis-1.6 (images, Dockerfiles), "
+            + "k8s-pss-baseline or k8s-pss-restricted (manifests). Exit 1 when a control fails.")
+        .build());
+  }
 
   /**
    * The JUnit form to write instead of the per-finding one: set by commands that evaluated a policy, so

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stowaway sbom IMAGE}: the package inventory only, as CycloneDX 1.6 or SPDX 2.3. */
 @Command(name = "sbom", mixinStandardHelpOptions = true,
     description = "Writes the image's software bill of materials (packages only, no findings).")
-final class SbomCommand implements Callable<Integer> {
+final class SbomCommand implements Callable<Integer>, OptionGroups {
 
   @ParentCommand
   StowawayCommand parent;
@@ -45,8 +45,12 @@ final class SbomCommand implements Callable<Integer> {
       description = "Cache folder; the layer cache is <DIR>/layers (default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
   Path cacheDir;
 
-  @Mixin
-  LayerCacheOptions layerCache = new LayerCacheOptions();
+  final LayerCacheOptions layerCache = new LayerCacheOptions();
+
+  @Override
+  public void addOptionGroups(CommandSpec spec) {
+    layerCache.addTo(spec);
+  }
 
   @Override
   public Integer call() {

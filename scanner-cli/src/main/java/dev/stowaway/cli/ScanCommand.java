@@ -1,5 +1,8 @@
 package dev.stowaway.cli;
 
+import static dev.stowaway.cli.OptionBinding.option;
+import static dev.stowaway.cli.OptionBinding.positional;
+
 import dev.stowaway.analyzers.iac.ComplianceReport;
 import dev.stowaway.analyzers.secrets.SecretConfigAnalyzer;
 import dev.stowaway.analyzers.secrets.SecretFileAnalyzer;
@@ -31,101 +34,119 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code stowaway scan IMAGE}: scan one image and write a report. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
-    description = {"Scans a container image.",
-        "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, rootfs:DIR (a root "
-            + "filesystem directory), or a path whose kind is detected.",
-        "sbom:FILE matches the packages of a CycloneDX (1.4-1.6) or SPDX (2.2/2.3) JSON SBOM instead.",
-        "Scans are recorded in the snapshot store with --save, and by default once that store exists."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:scan done (and any gate passed)", "1:a policy gate failed",
-        "2:usage error or unreadable input", "3:internal error"})
+/**
+ * {@code stowaway scan IMAGE}: scan one image and write a report. Its model is built without annotations
+ * ({@link #spec()}, {@link OptionBinding}): it is the most run command, and the one whose start-up counts.
+ */
 final class ScanCommand implements Callable<Integer> {
 
-  @ParentCommand
+  /** Set by whoever builds the command line (there is no annotation for picocli to inject it by). */
   StowawayCommand parent;
 
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to scan.")
   String image;
-
-  @Mixin
-  ReportOptions report = new ReportOptions();
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "Platform to pick from a multi-platform image (default: linux/amd64).")
+  final ReportOptions report = new ReportOptions();
   String platform;
-
-  @Option(names = "--parallelism", paramLabel = "N", description = "Layers read at once (default: number of CPUs).")
   Integer parallelism;
-
-  @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
-
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Cache folder: the vulnerability database and the layer cache (<DIR>/layers) "
-          + "(default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
   Path cacheDir;
-
-  @Mixin
-  LayerCacheOptions layerCache = new LayerCacheOptions();
-
-  @Option(names = "--skip-db", description = "Do not match vulnerabilities (packages, secrets and misconfigurations only).")
+  final LayerCacheOptions layerCache = new LayerCacheOptions();
   boolean skipDb;
-
-  @Option(names = "--ignore-unfixed", description = "Leave out vulnerabilities that have no fixed version yet.")
   boolean ignoreUnfixed;
-
-  @Option(names = "--max-db-age", paramLabel = "HOURS", defaultValue = "24",
-      description = "Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).")
   long maxDbAgeHours;
-
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "Policy file (stowaway.toml): gates, exceptions, banned packages, required labels. "
-          + "Default: ./stowaway.toml when it exists.")
   Path policyFile;
-
-  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX document; may be repeated.")
   List<Path> vexFiles;
-
-  @Option(names = "--secret-config", paramLabel = "FILE",
-      description = "Secret rules in gitleaks TOML format, instead of the built-in rules (add"
-          + " '[extend] useDefault = true' to keep them); unsupported keys are reported as warnings.")
   Path secretConfig;
-
-  @Option(names = "--secret-scan-system-dirs",
-      description = "Scan for secrets also in system directories skipped by default (usr/share, usr/include,"
-          + " usr/lib, usr/local/go, usr/local/lib/pythonX.Y, opt/yarn-vX.Y.Z): files from OS and language"
-          + " packages.")
   boolean secretScanSystemDirs;
-
-  @Option(names = "--exit-code", paramLabel = "N",
-      description = "Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
   Integer exitCode;
-
-  @Mixin
-  RegistryFlags registry = new RegistryFlags();
-
-  @Option(names = "--offline", description = "Never use the network: registry images are refused, and the"
-      + " vulnerability database is used as it is on disk (a scan of a local image never connects anyway).")
+  final RegistryFlags registry = new RegistryFlags();
   boolean offline;
-
-  @Option(names = "--scanners", split = ",", paramLabel = "KIND",
-      description = "Finding kinds to report: vuln, secret, misconfig, license (default: all).")
   List<String> scanners;
-
-  @Option(names = "--save",
-      description = "Record the scan in the snapshot store (creates snapshots.db in the cache folder the first time).")
   boolean save;
-
-  @Option(names = "--no-save", description = "Do not record the scan, even when the snapshot store exists.")
   boolean noSave;
+
+  /**
+   * The command's picocli model, bound to this object's fields (what the annotations of the other commands
+   * declare, spelled out: options are listed sorted in the usage, so their order here does not matter).
+   *
+   * @return a new model named {@code scan}
+   */
+  @SuppressWarnings("unchecked")
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("scan")
+        .versionProvider(new StowawayCommand.Version());
+    spec.usageMessage()
+        .description("Scans a container image.",
+            "IMAGE is docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, rootfs:DIR (a root "
+                + "filesystem directory), or a path whose kind is detected.",
+            "sbom:FILE matches the packages of a CycloneDX (1.4-1.6) or SPDX (2.2/2.3) JSON SBOM instead.",
+            "Scans are recorded in the snapshot store with --save, and by default once that store exists.")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(StowawayCommand.exitCodes("0:scan done (and any gate passed)", "1:a policy gate failed",
+            "2:usage error or unreadable input", "3:internal error"));
+    StowawayCommand.addStandardHelpOptions(spec);
+    spec.addPositional(positional("0", String.class, () -> image, v -> image = (String) v).paramLabel("IMAGE")
+        .description("The image to scan.").build());
+    report.addTo(spec);
+    spec.addOption(option("--platform", String.class, () -> platform, v -> platform = (String) v)
+        .paramLabel("OS/ARCH[/VARIANT]")
+        .description("Platform to pick from a multi-platform image (default: linux/amd64).").build());
+    spec.addOption(option("--parallelism", Integer.class, () -> parallelism, v -> parallelism = (Integer) v)
+        .paramLabel("N").description("Layers read at once (default: number of CPUs).").build());
+    spec.addOption(option("--debug", boolean.class, () -> debug, v -> debug = (Boolean) v)
+        .description("Print stack traces of errors.").build());
+    spec.addOption(option("--cache-dir", Path.class, () -> cacheDir, v -> cacheDir = (Path) v)
+        .paramLabel("DIR")
+        .description("Cache folder: the vulnerability database and the layer cache (<DIR>/layers) "
+            + "(default: $STOWAWAY_CACHE_DIR or ~/.cache/stowaway).")
+        .build());
+    layerCache.addTo(spec);
+    spec.addOption(option("--skip-db", boolean.class, () -> skipDb, v -> skipDb = (Boolean) v)
+        .description("Do not match vulnerabilities (packages, secrets and misconfigurations only).").build());
+    spec.addOption(option("--ignore-unfixed", boolean.class, () -> ignoreUnfixed, v -> ignoreUnfixed = (Boolean) v)
+        .description("Leave out vulnerabilities that have no fixed version yet.").build());
+    spec.addOption(option("--max-db-age", long.class, () -> maxDbAgeHours, v -> maxDbAgeHours = (Long) v)
+        .paramLabel("HOURS").defaultValue("24")
+        .description("Warn when the vulnerability data is older than this (default: ${DEFAULT-VALUE}).").build());
+    spec.addOption(option("--policy", Path.class, () -> policyFile, v -> policyFile = (Path) v)
+        .paramLabel("FILE")
+        .description("Policy file (stowaway.toml): gates, exceptions, banned packages, required labels. "
+            + "Default: ./stowaway.toml when it exists.")
+        .build());
+    spec.addOption(option("--vex", List.class, () -> vexFiles, v -> vexFiles = (List<Path>) v)
+        .auxiliaryTypes(Path.class).paramLabel("FILE")
+        .description("OpenVEX or CycloneDX VEX document; may be repeated.").build());
+    spec.addOption(option("--secret-config", Path.class, () -> secretConfig, v -> secretConfig = (Path) v)
+        .paramLabel("FILE")
+        .description("Secret rules in gitleaks TOML format, instead of the built-in rules (add"
+            + " '[extend] useDefault = true' to keep them); unsupported keys are reported as warnings.")
+        .build());
+    spec.addOption(option("--secret-scan-system-dirs", boolean.class, () -> secretScanSystemDirs,
+        v -> secretScanSystemDirs = (Boolean) v)
+        .description("Scan for secrets also in system directories skipped by default (usr/share, usr/include,"
+            + " usr/lib, usr/local/go, usr/local/lib/pythonX.Y, opt/yarn-vX.Y.Z): files from OS and language"
+            + " packages.")
+        .build());
+    spec.addOption(option("--exit-code", Integer.class, () -> exitCode, v -> exitCode = (Integer) v)
+        .paramLabel("N")
+        .description("Exit code to use when the policy or --fail-on gate fails (default 1; 0 = report only).")
+        .build());
+    registry.addTo(spec);
+    spec.addOption(option("--offline", boolean.class, () -> offline, v -> offline = (Boolean) v)
+        .description("Never use the network: registry images are refused, and the"
+            + " vulnerability database is used as it is on disk (a scan of a local image never connects anyway).")
+        .build());
+    spec.addOption(option("--scanners", List.class, () -> scanners, v -> scanners = (List<String>) v)
+        .auxiliaryTypes(String.class).splitRegex(",").paramLabel("KIND")
+        .description("Finding kinds to report: vuln, secret, misconfig, license (default: all).").build());
+    spec.addOption(option("--save", boolean.class, () -> save, v -> save = (Boolean) v)
+        .description("Record the scan in the snapshot store (creates snapshots.db in the cache folder the first time).")
+        .build());
+    spec.addOption(option("--no-save", boolean.class, () -> noSave, v -> noSave = (Boolean) v)
+        .description("Do not record the scan, even when the snapshot store exists.").build());
+    return spec;
+  }
 
   @Override
   public Integer call() {

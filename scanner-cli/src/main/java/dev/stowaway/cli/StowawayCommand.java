@@ -2,11 +2,14 @@ package dev.stowaway.cli;
 
 import dev.stowaway.core.ScannerVersion;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The top-level command; the work is in its subcommands. */
 @Command(name = "stowaway", mixinStandardHelpOptions = true, versionProvider = StowawayCommand.Version.class,
@@ -59,6 +62,55 @@ final class StowawayCommand implements Runnable {
       case "convert" -> new ConvertCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
+  }
+
+  /**
+   * The model of a subcommand as {@link Main} adds it: {@code scan} built without annotations, the commands
+   * with {@link OptionGroups} from their annotations plus those groups, the others as they are (picocli reads
+   * their annotations).
+   *
+   * @param name one of {@link #SUBCOMMANDS}
+   * @param top the top command, the subcommand's parent
+   * @return what picocli's {@code addSubcommand} takes: a model or an annotated command object
+   */
+  static Object model(String name, StowawayCommand top) {
+    Object command = newSubcommand(name);
+    if (command instanceof ScanCommand scan) {
+      scan.parent = top;
+      return scan.spec();
+    }
+    if (command instanceof OptionGroups groups) {
+      CommandSpec spec = CommandSpec.forAnnotatedObject(command);
+      groups.addOptionGroups(spec);
+      return spec;
+    }
+    return command;
+  }
+
+  /**
+   * Adds {@code -h, --help} and {@code -V, --version} to a model built without annotations, as picocli's
+   * {@code mixinStandardHelpOptions} adds them to an annotated command (whose mixin is itself annotated).
+   *
+   * @param spec the command's model
+   */
+  static void addStandardHelpOptions(CommandSpec spec) {
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
+  }
+
+  /**
+   * @param entries {@code "code:meaning"}, as in picocli's {@code @Command(exitCodeList = ...)}
+   * @return the same as a map, in their order, for {@code UsageMessageSpec.exitCodeList}
+   */
+  static Map<String, String> exitCodes(String... entries) {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String e : entries) {
+      int colon = e.indexOf(':');
+      codes.put(e.substring(0, colon), e.substring(colon + 1));
+    }
+    return codes;
   }
 
   static final class Version implements IVersionProvider {

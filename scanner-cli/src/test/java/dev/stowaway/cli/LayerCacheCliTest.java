@@ -1,6 +1,7 @@
 package dev.stowaway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowaway.api.image.Image;
 import dev.stowaway.api.image.SourceOptions;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,15 @@ class LayerCacheCliTest {
     assertThat(LayerCacheOptions.parseSize("500M")).isEqualTo(500L << 20);
     assertThat(LayerCacheOptions.parseSize("4096")).isEqualTo(4096);
     assertThat(LayerCacheOptions.parseSize("3kb")).isEqualTo(3072);
+    assertThat(LayerCacheOptions.parseSize(" 7 KiB ")).isEqualTo(7 << 10);
+    assertThat(LayerCacheOptions.parseSize("5 b")).isEqualTo(5);
+    assertThat(LayerCacheOptions.parseSize("5iB")).isEqualTo(5);
+    assertThat(LayerCacheOptions.parseSize("1T")).isEqualTo(1L << 40);
+    for (String bad : List.of("", "kb", "5kk", "5 x", "-5", "5.5g", "5gib2", "5 ib b", "5\u212A",
+        "99999999999999999999", "8388608t", "0")) {
+      assertThatThrownBy(() -> LayerCacheOptions.parseSize(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cache-max-size");
+    }
   }
 
   /** Every analyzer on the class path, on the real debian-app image: the warm scan reads no layer byte. */
