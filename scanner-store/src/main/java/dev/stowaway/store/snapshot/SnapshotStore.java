@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,7 +142,7 @@ public final class SnapshotStore implements AutoCloseable {
     // take the write lock when a transaction starts, so two writers queue instead of failing to upgrade
     props.setProperty("transaction_mode", "IMMEDIATE");
     props.setProperty("foreign_keys", "true");
-    return DriverManager.getConnection("jdbc:sqlite:" + file, props);
+    return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, props); // as SqliteAdvisoryStore.connect
   }
 
   private static void prepareSchema(Connection c, Path file) throws SQLException {
