@@ -5,7 +5,8 @@
 # Usage: bench/run.sh [--runs N] [CORPUS] [IMAGE...]
 #   CORPUS  folder made by ../shared/scripts/build-test-images.sh (default /var/tmp/stowaway-corpus)
 #   IMAGE   image names under CORPUS/oci (default: debian-app, and large when it was built with --large)
-#   --runs  measurements per step (default 5); steps alternate inside each round, so noise hits all alike
+#   --runs  measurements per step (default 5); steps alternate inside each round, so noise hits all alike,
+#           in an order that changes from round to round (no step always follows the same one)
 #
 # Steps, each a whole process with output to /dev/null, peak RSS from /usr/bin/time (the "Maximum
 # resident set size" of time -v):
@@ -116,15 +117,30 @@ for img in "${IMAGES[@]}"; do
     rm -rf "$SCRATCH/warm"; cp -r "$DB" "$SCRATCH/warm"
     "$STOWAWAY" scan --cache-dir "$SCRATCH/warm" -o /dev/null "oci:$lay" 2>/dev/null
   fi
+  run_step() {
+    case $1 in
+      # gzip -dc / zstd -dc each decompress gzip / zstd blobs; -f lets either pass an uncompressed one through
+      floor-tool) measure floor-tool bash -c 'for f in "$@"; do
+          if [ "$(head -c 4 "$f" | od -An -tx1 | tr -d " ")" = 28b52ffd ]; then zstd -dc "$f"; else gzip -dcf "$f"; fi
+        done' _ "${blobs[@]}" ;;
+      floor-jvm) measure floor-jvm java -Druns=1 -cp "$SCRATCH/floor" GzipTarFloor "${blobs[@]}" ;;
+      scan-cold) measure scan-cold "$STOWAWAY" scan "${COLD[@]}" --format json -o /dev/null "oci:$lay" ;;
+      scan-warm) measure scan-warm "$STOWAWAY" scan --cache-dir "$SCRATCH/warm" --format json -o /dev/null "oci:$lay" ;;
+    esac
+  }
+  # The order of the steps changes from round to round (a balanced Latin square, Williams' design: with 4
+  # steps each one follows each other one exactly once in 4 rounds). In a fixed order a step always ran right
+  # after the same other one (the warm scan after the cold one), so an after-effect of one step would have
+  # hit the next one in every round. None was seen by hand (warm large-image scans right after a cold one or
+  # after 3 s idle: 0.36-0.53 s both, 4 each), but the rows no longer depend on that.
+  n=${#steps[@]}; first=(0)
+  for ((k = 1; k < n; k++)); do
+    if ((k % 2)); then first+=($(((k + 1) / 2))); else first+=($((n - k / 2))); fi
+  done
   for ((i = 0; i < RUNS; i++)); do
-    # gzip -dc / zstd -dc each decompress gzip / zstd blobs; -f lets either pass an uncompressed one through
-    measure floor-tool bash -c 'for f in "$@"; do if [ "$(head -c 4 "$f" | od -An -tx1 | tr -d " ")" = 28b52ffd ];
-      then zstd -dc "$f"; else gzip -dcf "$f"; fi; done' _ "${blobs[@]}"
-    if [ $zstd = 0 ]; then measure floor-jvm java -Druns=1 -cp "$SCRATCH/floor" GzipTarFloor "${blobs[@]}"; fi
-    measure scan-cold "$STOWAWAY" scan "${COLD[@]}" --format json -o /dev/null "oci:$lay"
-    if [ $HAS_CACHE = 1 ]; then
-      measure scan-warm "$STOWAWAY" scan --cache-dir "$SCRATCH/warm" --format json -o /dev/null "oci:$lay"
-    fi
+    for ((k = 0; k < n; k++)); do
+      run_step "${steps[(first[k] + i) % n]}"
+    done
   done
   for s in "${steps[@]}"; do report "$img" "$s"; done
   floor=$(cat "$SCRATCH/floor-tool.med")
