@@ -14,6 +14,7 @@ import dev.stowaway.core.Scanner;
 import dev.stowaway.core.diff.ScanDiff;
 import dev.stowaway.core.image.ImageSources;
 import dev.stowaway.core.report.JsonReportReader;
+import dev.stowaway.core.report.ReportPrettyPrinter;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import dev.stowaway.store.snapshot.SnapshotStore;
 import dev.stowaway.store.snapshot.SnapshotStoreException;
@@ -183,7 +184,7 @@ final class DiffCommand implements Callable<Integer> {
   private static void json(ScanDiff d, PrintStream out) throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       side(g, "before", d.before());
       side(g, "after", d.after());

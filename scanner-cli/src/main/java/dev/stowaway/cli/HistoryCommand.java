@@ -3,6 +3,7 @@ package dev.stowaway.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stowaway.api.model.Severity;
+import dev.stowaway.core.report.ReportPrettyPrinter;
 import dev.stowaway.store.snapshot.Snapshot;
 import dev.stowaway.store.snapshot.SnapshotStore;
 import dev.stowaway.store.snapshot.SnapshotStoreException;
@@ -83,7 +84,7 @@ final class HistoryCommand implements Callable<Integer> {
   private static void json(List<Snapshot> snapshots, PrintStream out) throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeArrayFieldStart("snapshots");
       for (Snapshot s : snapshots) {

@@ -86,7 +86,10 @@ final class ReportOptions {
    * @throws IOException if writing fails
    */
   int emit(ScanResult result, ComplianceReport.Scope scope, PrintStream stdout) throws IOException {
-    try (OutputStream file = output == null ? null : new BufferedOutputStream(Files.newOutputStream(output))) {
+    // 64 KiB: a large JSON report went to the file in ~275 writes of 8 KiB (each through a temporary direct
+    // buffer: ~7 ms of a warm scan's start-up, interpreted)
+    try (OutputStream file = output == null ? null
+        : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
       PrintStream out = file == null ? stdout : new PrintStream(file, false, StandardCharsets.UTF_8);
       if (compliance != null) {
         ComplianceReport report = ComplianceReport.of(compliance, result.findings(), scope);

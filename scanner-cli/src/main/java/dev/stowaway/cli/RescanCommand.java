@@ -10,6 +10,7 @@ import dev.stowaway.core.diff.ScanDiff;
 import dev.stowaway.core.match.ResultRematcher;
 import dev.stowaway.core.policy.Policy;
 import dev.stowaway.core.policy.PolicyGate;
+import dev.stowaway.core.report.ReportPrettyPrinter;
 import dev.stowaway.store.SqliteAdvisoryStore;
 import dev.stowaway.store.snapshot.Snapshot;
 import dev.stowaway.store.snapshot.SnapshotStore;
@@ -177,7 +178,7 @@ final class RescanCommand implements Callable<Integer> {
   private static void json(List<Outcome> outcomes, PrintStream out) throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeArrayFieldStart("images");
       for (Outcome o : outcomes) {

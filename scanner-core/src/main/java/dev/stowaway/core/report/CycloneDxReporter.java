@@ -61,7 +61,7 @@ public final class CycloneDxReporter implements Reporter {
     Map<Package, String> refs = bomRefs(packages);
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeStringField("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
       g.writeStringField("bomFormat", "CycloneDX");

@@ -55,7 +55,7 @@ public final class JsonReporter implements Reporter {
   public void write(ScanResult r, OutputStream out) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeNumberField("schemaVersion", SCHEMA_VERSION);
       g.writeObjectFieldStart("scanner");

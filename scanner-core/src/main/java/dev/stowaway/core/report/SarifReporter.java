@@ -66,7 +66,7 @@ public final class SarifReporter implements Reporter {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", "2.1.0");

@@ -35,7 +35,7 @@ public final class SpdxJsonReporter implements Reporter {
         : r.artifact().name() + "@" + r.scannedAt();
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      ReportPrettyPrinter.use(g);
       g.writeStartObject();
       g.writeStringField("spdxVersion", "SPDX-2.3");
       g.writeStringField("dataLicense", "CC0-1.0");
