@@ -49,7 +49,8 @@ public final class Main {
   /**
    * For {@code scan}, starts a second thread right away that sets up, while this thread parses the command
    * line, opens the database and the image: (0) the JDK's SHA-256 provider, which opening the image needs
-   * first; (1) the SQLite driver's version and logger; (2) unless {@code --skip-db}, the JDK's calendar and
+   * first, and the analyzers' classes (loaded and initialized; the scanner's builder instantiates them);
+   * (1) the SQLite driver's version and logger; (2) unless {@code --skip-db}, the JDK's calendar and
    * locale data that the database driver needs; (3) with {@code --no-cache}, the built-in secret rules and
    * their scanner (keyword automaton), the largest part of a small scan's start-up (the analyzer that needs
    * them waits for them: built once per JVM, in a class initializer). With a layer cache the rules are left
@@ -102,6 +103,19 @@ public final class Main {
         // the JDK's security providers, which the image's first digest check sets up otherwise (~7 ms on the
         // scan's thread, before anything else can happen there)
         java.security.MessageDigest.getInstance("SHA-256");
+        // the analyzers' classes, loaded, and initialized for Stowaway's own (their static tables and
+        // patterns: ~12 ms of the thread that builds the scanner, which the scan's thread waits for after
+        // opening the image); the builder instantiates them later, through its own ServiceLoader. A plugin's
+        // class is not initialized here: if its initializer failed, the builder would see only "Could not
+        // initialize class", without the cause it reports otherwise.
+        ClassLoader loader = Main.class.getClassLoader();
+        for (Class<?> service : List.of(dev.stowaway.api.analysis.Analyzer.class,
+            dev.stowaway.api.analysis.ConfigAnalyzer.class, dev.stowaway.api.analysis.InventoryFinisher.class)) {
+          for (var provider : java.util.ServiceLoader.load(service, loader).stream().toList()) {
+            String name = provider.type().getName();
+            Class.forName(name, name.startsWith("dev.stowaway."), loader);
+          }
+        }
         // what the main thread's SqliteNativeLibrary.use asks the driver next: its version (a resource read and
         // a regex) and its logger, whose first use sets up SLF4J (a ServiceLoader scan of the class path):
         // ~15-25 ms on the main thread otherwise
@@ -117,7 +131,7 @@ public final class Main {
           // soon; with one, they may need nothing (a warm scan), and find out later
           dev.stowaway.analyzers.secrets.SecretRules.builtIn().scanner();
         }
-      } catch (java.security.NoSuchAlgorithmException | RuntimeException | Error e) {
+      } catch (java.security.NoSuchAlgorithmException | ClassNotFoundException | RuntimeException | Error e) {
         // a broken rule set: the analyzer then gets NoClassDefFoundError for SecretRules$BuiltIn and the scan
         // reports it as an internal error; the built-in rules are checked by analyzers-secrets' tests
       }
