@@ -55,7 +55,9 @@ final class LayerCacheOptions {
     String t = text.trim();
     for (int j = 0; j < t.length(); j++) {
       if (t.charAt(j) >= 0x80) {
-        t = ""; // not a size (and no non-ASCII letter, such as the Kelvin sign, lower-cases into a unit)
+        // not a size; checked before lower-casing, which turns the Kelvin sign into an ASCII k
+        t = "";
+        break;
       }
     }
     t = t.toLowerCase(Locale.ROOT);
