@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code stowaway scan IMAGE}: scan one image and write a report. Its model is built without annotations
@@ -83,7 +84,7 @@ final class ScanCommand implements Callable<Integer> {
             "sbom:FILE matches the packages of a CycloneDX (1.4-1.6) or SPDX (2.2/2.3) JSON SBOM instead.",
             "Scans are recorded in the snapshot store with --save, and by default once that store exists.")
         .exitCodeListHeading("%nExit codes:%n")
-        .exitCodeList(StowawayCommand.exitCodes("0:scan done (and any gate passed)", "1:a policy gate failed",
+        .exitCodeList(UsageMessageSpec.keyValuesMap("0:scan done (and any gate passed)", "1:a policy gate failed",
             "2:usage error or unreadable input", "3:internal error"));
     StowawayCommand.addStandardHelpOptions(spec);
     spec.addPositional(positional("0", String.class, () -> image, v -> image = (String) v).paramLabel("IMAGE")

@@ -2,9 +2,7 @@ package dev.stowaway.cli;
 
 import dev.stowaway.core.ScannerVersion;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Spec;
@@ -98,19 +96,6 @@ final class StowawayCommand implements Runnable {
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
         .description("Print version information and exit.").build());
-  }
-
-  /**
-   * @param entries {@code "code:meaning"}, as in picocli's {@code @Command(exitCodeList = ...)}
-   * @return the same as a map, in their order, for {@code UsageMessageSpec.exitCodeList}
-   */
-  static Map<String, String> exitCodes(String... entries) {
-    Map<String, String> codes = new LinkedHashMap<>();
-    for (String e : entries) {
-      int colon = e.indexOf(':');
-      codes.put(e.substring(0, colon), e.substring(colon + 1));
-    }
-    return codes;
   }
 
   static final class Version implements IVersionProvider {

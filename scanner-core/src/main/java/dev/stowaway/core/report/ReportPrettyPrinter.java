@@ -17,14 +17,12 @@ public final class ReportPrettyPrinter extends DefaultPrettyPrinter {
 
   private static final long serialVersionUID = 1L;
 
-  /** Line feed plus indentation for the first nesting levels; deeper ones are built on demand. */
+  /** Levels whose line feed plus indentation is encoded ahead; deeper ones are left to Jackson's indenter. */
   private static final int CACHED_LEVELS = 16;
 
   private final SerializedString fieldValueSeparator;
   private final SerializedString entrySeparator;
   private final SerializedString arraySeparator;
-  private final SerializedString[] indentation;
-  private final LevelIndenter indenter;
 
   /** A printer for one generator. */
   public ReportPrettyPrinter() {
@@ -32,12 +30,11 @@ public final class ReportPrettyPrinter extends DefaultPrettyPrinter {
     entrySeparator = new SerializedString(_objectEntrySeparator);
     arraySeparator = new SerializedString(_arrayValueSeparator);
     DefaultIndenter lines = DefaultIndenter.SYSTEM_LINEFEED_INSTANCE;
-    indentation = new SerializedString[CACHED_LEVELS];
+    SerializedString[] levels = new SerializedString[CACHED_LEVELS];
     for (int level = 0; level < CACHED_LEVELS; level++) {
-      indentation[level] = new SerializedString(lines.getEol() + lines.getIndent().repeat(level));
+      levels[level] = new SerializedString(lines.getEol() + lines.getIndent().repeat(level));
     }
-    indenter = new LevelIndenter(indentation, lines);
-    indentObjectsWith(indenter);
+    indentObjectsWith(new LevelIndenter(levels, lines));
   }
 
   /**
@@ -64,7 +61,7 @@ public final class ReportPrettyPrinter extends DefaultPrettyPrinter {
   @Override
   public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
     g.writeRaw(entrySeparator);
-    indenter.writeIndentation(g, _nesting);
+    _objectIndenter.writeIndentation(g, _nesting);
   }
 
   @Override
